@@ -1,0 +1,88 @@
+"""Exceptions raised by autoconv.
+
+Every error a user can trigger derives from `AutoConvError`. Messages name the construct or
+variable at fault and the user's own file:line (see `user_location`).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from types import FrameType
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+_NUMPY_DIR = os.path.dirname(os.path.abspath(__import__("numpy").__file__))
+_SKIPPED_DIRS = (_PACKAGE_DIR + os.sep, _NUMPY_DIR + os.sep)
+
+
+class AutoConvError(Exception):
+    """Base class of every error autoconv raises on bad input."""
+
+
+class TracingError(AutoConvError):
+    """A traced value was used where Python needs a concrete value."""
+
+
+class UnsupportedOpError(AutoConvError):
+    """A NumPy function has no registered graph operation."""
+
+
+class ConversionError(AutoConvError):
+    """Source could not be converted (unsupported construct, missing source...)."""
+
+
+class StagingError(AutoConvError):
+    """Staged control flow is inconsistent (undefined variable, dtype change, ...)."""
+
+
+class BranchMismatchError(StagingError):
+    """The two branches of a staged `cond` produce incompatible values at one output.
+
+    `index` is the position of the output in the flattened outputs; `true_value` and
+    `false_value` are what each branch produced there.
+    """
+
+    def __init__(self, message: str, index: int, true_value: object, false_value: object):
+        super().__init__(message)
+        self.index = index
+        self.true_value = true_value
+        self.false_value = false_value
+
+
+class LoopVarError(StagingError):
+    """A loop variable of a staged `while` changes type or dtype between iterations.
+
+    `index` is the position of the variable in the flattened loop variables; `before` and
+    `after` are its value on entry and at the end of the body.
+    """
+
+    def __init__(self, message: str, index: int, before: object, after: object):
+        super().__init__(message)
+        self.index = index
+        self.before = before
+        self.after = after
+
+
+class SaveFormatError(AutoConvError):
+    """A saved graph is malformed, truncated, or names something unknown."""
+
+
+def _is_internal(filename: str) -> bool:
+    path = os.path.abspath(filename)
+    return path.startswith(_SKIPPED_DIRS) or filename.startswith("<frozen")
+
+
+def user_frame(start: FrameType | None = None) -> FrameType | None:
+    """The innermost stack frame that belongs to user code (not autoconv, not NumPy)."""
+    frame = start if start is not None else sys._getframe(1)
+    while frame is not None and _is_internal(frame.f_code.co_filename):
+        frame = frame.f_back
+    return frame
+
+
+def user_location(start: FrameType | None = None) -> str:
+    """`file:line` of the innermost user frame, or `<unknown>`."""
+    frame = user_frame(start if start is not None else sys._getframe(1))
+    if frame is None:
+        return "<unknown>"
+    return f"{frame.f_code.co_filename}:{frame.f_lineno}"

@@ -1,0 +1,209 @@
+"""How a traced tensor captures NumPy: the dispatch protocols, Python operators, ndarray
+methods and properties. Each entry turns the call into an operation of the current graph.
+
+Using a tensor where Python needs a concrete value (`bool`, `int`, `len` of an unknown dim,
+iteration over an unknown dim) is an error that says why and what to do instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from autoconv.errors import TracingError, user_location
+
+_ops_module: Any = None
+
+
+def _ops() -> Any:
+    global _ops_module
+    if _ops_module is None:
+        from autoconv.graph import ops
+
+        _ops_module = ops
+    return _ops_module
+
+
+def _concrete_error(what: str) -> TracingError:
+    return TracingError(
+        f"{what} of a traced value at {user_location()}: its value is only known when the graph "
+        "runs, not while it is traced. Convert the function (ac.function with autograph=True) so "
+        "Python control flow on it is staged, or use ac.cond / ac.while_loop."
+    )
+
+
+def _is_weak(x: Any) -> bool:
+    return type(x) in (bool, int, float, complex) or getattr(x, "weak", False) is True
+
+
+def _binary(ufunc: np.ufunc, symbol: str, reflected: bool = False) -> Any:
+    """A Python operator: NumPy's ufunc, or Python's own operator when both sides are weak
+    (two Python scalars combine into a Python scalar, as in plain Python)."""
+    def method(self: Any, other: Any) -> Any:
+        a, b = (other, self) if reflected else (self, other)
+        if _is_weak(a) and _is_weak(b):
+            return _ops().make("pyop", (a, b), {"op": symbol})
+        return ufunc(a, b)
+    method.__name__ = f"__{'r' if reflected else ''}{ufunc.__name__}__"
+    return method
+
+
+def _unary(ufunc: np.ufunc, symbol: str) -> Any:
+    def method(self: Any) -> Any:
+        if _is_weak(self):
+            return _ops().make("pyop", (self,), {"op": symbol})
+        return ufunc(self)
+    return method
+
+
+def _via(fn: Any) -> Any:
+    """An ndarray method that is the NumPy function of the same meaning: `x.sum(0)` = `np.sum(x, 0)`."""
+    def method(self: Any, *args: Any, **kwargs: Any) -> Any:
+        return fn(self, *args, **kwargs)
+    method.__name__ = fn.__name__
+    return method
+
+
+class TensorDispatch:
+    __slots__ = ()
+    __array_priority__ = 1000  # ndarray binary operators defer to us
+
+    # -- NumPy protocols -------------------------------------------------------------
+    def __array_ufunc__(self, ufunc: np.ufunc, method: str, *inputs: Any, **kwargs: Any) -> Any:
+        return _ops().apply_ufunc(ufunc, method, inputs, kwargs)
+
+    def __array_function__(self, func: Any, types: Any, args: Any, kwargs: Any) -> Any:
+        return _ops().apply_function(func, args, kwargs)
+
+    def __array__(self, dtype: Any = None, copy: Any = None) -> Any:
+        raise _concrete_error("conversion to a NumPy array (np.asarray/np.array)")
+
+    # -- Python operators ------------------------------------------------------------
+    __add__, __radd__ = _binary(np.add, '+'), _binary(np.add, '+', True)
+    __sub__, __rsub__ = _binary(np.subtract, '-'), _binary(np.subtract, '-', True)
+    __mul__, __rmul__ = _binary(np.multiply, '*'), _binary(np.multiply, '*', True)
+    __truediv__, __rtruediv__ = _binary(np.true_divide, '/'), _binary(np.true_divide, '/', True)
+    __floordiv__, __rfloordiv__ = _binary(np.floor_divide, '//'), _binary(np.floor_divide, '//', True)
+    __mod__, __rmod__ = _binary(np.remainder, '%'), _binary(np.remainder, '%', True)
+    __pow__, __rpow__ = _binary(np.power, '**'), _binary(np.power, '**', True)
+    __matmul__, __rmatmul__ = _binary(np.matmul, '@'), _binary(np.matmul, '@', True)
+    __and__, __rand__ = _binary(np.bitwise_and, '&'), _binary(np.bitwise_and, '&', True)
+    __or__, __ror__ = _binary(np.bitwise_or, '|'), _binary(np.bitwise_or, '|', True)
+    __xor__, __rxor__ = _binary(np.bitwise_xor, '^'), _binary(np.bitwise_xor, '^', True)
+    __lshift__, __rlshift__ = _binary(np.left_shift, '<<'), _binary(np.left_shift, '<<', True)
+    __rshift__, __rrshift__ = _binary(np.right_shift, '>>'), _binary(np.right_shift, '>>', True)
+    __divmod__, __rdivmod__ = _binary(np.divmod, 'divmod'), _binary(np.divmod, 'divmod', True)
+    __lt__, __le__ = _binary(np.less, '<'), _binary(np.less_equal, '<=')
+    __gt__, __ge__ = _binary(np.greater, '>'), _binary(np.greater_equal, '>=')
+    __eq__, __ne__ = _binary(np.equal, '=='), _binary(np.not_equal, '!=')  # type: ignore[assignment]
+    __hash__ = object.__hash__
+
+    __neg__, __pos__ = _unary(np.negative, "neg"), _unary(np.positive, "pos")
+    __abs__, __invert__ = _unary(np.absolute, "abs"), _unary(np.invert, "~")
+
+    def __getitem__(self, key: Any) -> Any:
+        return _ops().getitem(self, key)
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        raise TracingError(
+            f"item assignment to a traced value at {user_location()}: traced arrays are immutable. "
+            "Inside a converted function `x[i] = v` is rewritten for you; otherwise write "
+            "`x = ac.numpy.setitem(x, i, v)`."
+        )
+
+    # -- Where Python needs a concrete value -----------------------------------------
+    def __bool__(self) -> bool:
+        raise _concrete_error("truth value (bool(), `if`, `while`, `and`/`or`/`not`)")
+
+    def __int__(self) -> int:
+        raise _concrete_error("int()")
+
+    def __float__(self) -> float:
+        raise _concrete_error("float()")
+
+    def __complex__(self) -> complex:
+        raise _concrete_error("complex()")
+
+    def __index__(self) -> int:
+        raise _concrete_error("use as a Python index (range(), list index, shape)")
+
+    def __len__(self) -> int:
+        shape = self.shape  # type: ignore[attr-defined]
+        if not shape:
+            raise TracingError(f"len() of a 0-d traced value at {user_location()}")
+        if shape[0] is None:
+            raise _concrete_error("len() of an unknown dim")
+        return int(shape[0])
+
+    def __iter__(self) -> Any:
+        shape = self.shape  # type: ignore[attr-defined]
+        if not shape:
+            raise TracingError(f"iteration over a 0-d traced value at {user_location()}")
+        if shape[0] is None:
+            raise _concrete_error("iteration over an unknown dim")
+        return (self[i] for i in range(shape[0]))
+
+    # -- ndarray properties ----------------------------------------------------------
+    @property
+    def ndim(self) -> int:
+        return len(self.shape)  # type: ignore[attr-defined]
+
+    @property
+    def size(self) -> Any:
+        shape = self.shape  # type: ignore[attr-defined]
+        if None in shape:
+            return np.prod(np.shape(self))
+        return int(np.prod(shape, dtype=np.int64))
+
+    @property
+    def T(self) -> Any:
+        return np.transpose(self)
+
+    @property
+    def real(self) -> Any:
+        return np.real(self)
+
+    @property
+    def imag(self) -> Any:
+        return np.imag(self)
+
+    # -- ndarray methods -------------------------------------------------------------
+    def astype(self, dtype: Any, copy: bool = True, **kwargs: Any) -> Any:
+        return _ops().astype(self, dtype)
+
+    def reshape(self, *shape: Any, **kwargs: Any) -> Any:
+        if len(shape) == 1 and isinstance(shape[0], (tuple, list)):
+            shape = tuple(shape[0])
+        return np.reshape(self, shape, **kwargs)
+
+    def transpose(self, *axes: Any) -> Any:
+        if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
+            axes = tuple(axes[0])
+        return np.transpose(self, axes or None)
+
+    def flatten(self) -> Any:
+        return np.ravel(self)
+
+    def copy(self) -> Any:
+        return self
+
+    def item(self) -> Any:
+        raise _concrete_error(".item()")
+
+    def tolist(self) -> Any:
+        raise _concrete_error(".tolist()")
+
+    def sort(self, *args: Any, **kwargs: Any) -> None:
+        raise TracingError(
+            f"in-place .sort() of a traced value at {user_location()}: traced arrays are immutable; "
+            "use `x = np.sort(x)`"
+        )
+
+    sum, prod, mean, std, var = _via(np.sum), _via(np.prod), _via(np.mean), _via(np.std), _via(np.var)
+    max, min, argmax, argmin = _via(np.max), _via(np.min), _via(np.argmax), _via(np.argmin)
+    any, all, cumsum, cumprod = _via(np.any), _via(np.all), _via(np.cumsum), _via(np.cumprod)
+    ravel, squeeze, swapaxes, clip = _via(np.ravel), _via(np.squeeze), _via(np.swapaxes), _via(np.clip)
+    repeat, take, argsort, dot = _via(np.repeat), _via(np.take), _via(np.argsort), _via(np.dot)
+    round, conj, conjugate, ptp = _via(np.round), _via(np.conj), _via(np.conjugate), _via(np.ptp)
+    nonzero, diagonal, trace = _via(np.nonzero), _via(np.diagonal), _via(np.trace)

@@ -1,0 +1,324 @@
+"""The op registry: one table from op name to NumPy kernel and shape/dtype rule.
+
+Each entry is read whole in one place:
+
+    register("matmul", np.matmul, rules.matmul)
+    register("sum", np.sum, rules.reduction, arrays=("a",))
+
+A NumPy function called on a traced value (through `__array_function__`) is found by the
+function object itself; a ufunc (through `__array_ufunc__`) by its name. The kernel is
+called as `kernel(*inputs, **attrs)`: array parameters become inputs (tensors, or Python
+scalars kept as they are), every other argument a static attribute.
+"""
+
+from __future__ import annotations
+
+import inspect
+import operator
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import numpy as np
+
+from autoconv.graph import rules
+
+
+@dataclass(frozen=True)
+class OpDef:
+    name: str
+    kernel: Callable[..., Any]
+    rule: Callable[..., Any]
+    arrays: tuple[str, ...] = ()  # parameters of `function` that are array inputs
+    function: Callable[..., Any] | None = None  # the NumPy entry point dispatched here
+    variadic: str | None = None  # a sequence parameter whose items are all inputs
+    value_dependent: bool = False  # result shape depends on integer/bool input values
+    signature: inspect.Signature | None = field(default=None, compare=False)
+
+
+OPS: dict[str, OpDef] = {}
+BY_FUNCTION: dict[Any, OpDef] = {}
+
+
+def register(
+    name: str,
+    kernel: Callable[..., Any],
+    rule: Callable[..., Any],
+    *,
+    arrays: tuple[str, ...] = (),
+    function: Callable[..., Any] | None = None,
+    variadic: str | None = None,
+    value_dependent: bool = False,
+) -> OpDef:
+    dispatched = function if function is not None else (kernel if arrays or variadic else None)
+    signature = None
+    if dispatched is not None:
+        signature = inspect.signature(dispatched)
+    opdef = OpDef(name, kernel, rule, arrays, dispatched, variadic, value_dependent, signature)
+    OPS[name] = opdef
+    if dispatched is not None:
+        BY_FUNCTION[dispatched] = opdef
+    return opdef
+
+
+def lookup(name: str) -> OpDef:
+    return OPS[name]
+
+
+# ---------------------------------------------------------------------------------------
+# Algebraic facts, as named sets of op names.
+
+# Ops with effects or results that depend on when they run: never merged, folded or dropped.
+STATEFUL = frozenset({"read_variable", "assign_variable", "print", "random", "assert"})
+# Ops whose result is one element per broadcast input element (fusable into a chain).
+ELEMENTWISE: set[str] = set()
+# a op b == b op a
+COMMUTATIVE = frozenset({"add", "multiply", "maximum", "minimum", "equal", "not_equal",
+                         "logical_and", "logical_or", "logical_xor", "bitwise_and",
+                         "bitwise_or", "bitwise_xor", "fmax", "fmin", "hypot"})
+
+
+# ---------------------------------------------------------------------------------------
+# Kernels NumPy lacks in `kernel(*inputs, **attrs)` form.
+
+def _seq(fn: Callable[..., Any]) -> Callable[..., Any]:
+    def kernel(*arrays: Any, **attrs: Any) -> Any:
+        return fn(arrays, **attrs)
+    kernel.__name__ = fn.__name__
+    kernel.__qualname__ = fn.__name__
+    return kernel
+
+
+def astype(x: Any, dtype: Any, copy: bool = True) -> Any:
+    return np.asarray(x).astype(dtype, copy=copy)
+
+
+def einsum(*operands: Any, subscripts: str, **attrs: Any) -> Any:
+    return np.einsum(subscripts, *operands, **attrs)
+
+
+def ufunc_reduce(x: Any, ufunc: str, **attrs: Any) -> Any:
+    return getattr(np, ufunc).reduce(x, **attrs)
+
+
+def ufunc_accumulate(x: Any, ufunc: str, **attrs: Any) -> Any:
+    return getattr(np, ufunc).accumulate(x, **attrs)
+
+
+def ufunc_outer(a: Any, b: Any, ufunc: str, **attrs: Any) -> Any:
+    return getattr(np, ufunc).outer(a, b, **attrs)
+
+
+def getitem(x: Any, *parts: Any, key: Any) -> Any:
+    return x[fill_key(key, parts)]
+
+
+def setitem(x: Any, value: Any, *parts: Any, key: Any) -> Any:
+    out = np.array(x, copy=True)
+    out[fill_key(key, parts)] = value
+    return out
+
+
+class Slot:
+    """Where the k-th tensor of an index expression goes (`x[1:t]` -> `(slice(1, Slot(0)),)`)."""
+
+    __slots__ = ("k",)
+
+    def __init__(self, k: int):
+        self.k = k
+
+    def __repr__(self) -> str:
+        return f"${self.k}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Slot) and other.k == self.k
+
+    def __hash__(self) -> int:
+        return hash(("Slot", self.k))
+
+
+def fill_key(key: Any, parts: tuple) -> Any:
+    if isinstance(key, Slot):
+        return parts[key.k]
+    if isinstance(key, tuple):
+        return tuple(fill_key(k, parts) for k in key)
+    if isinstance(key, slice):
+        return slice(fill_key(key.start, parts), fill_key(key.stop, parts), fill_key(key.step, parts))
+    return key
+
+
+def shape_of(x: Any) -> Any:
+    return np.shape(x)
+
+
+def _creator(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """zeros/ones/empty/full whose shape holds traced dims: `kernel(*dims, **attrs)`."""
+    def kernel(*dims: Any, **attrs: Any) -> Any:
+        return fn(tuple(int(d) for d in dims), **attrs)
+    kernel.__name__ = fn.__name__
+    kernel.__qualname__ = fn.__name__
+    return kernel
+
+
+def full(*dims: Any, fill_value: Any, **attrs: Any) -> Any:
+    return np.full(tuple(int(d) for d in dims), fill_value, **attrs)
+
+
+def arange(*bounds: Any, **attrs: Any) -> Any:
+    return np.arange(*bounds, **attrs)
+
+
+PY_OPERATORS: dict[str, Callable[..., Any]] = {
+    "+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv,
+    "//": operator.floordiv, "%": operator.mod, "**": operator.pow, "@": operator.matmul,
+    "&": operator.and_, "|": operator.or_, "^": operator.xor, "<<": operator.lshift,
+    ">>": operator.rshift, "divmod": divmod, "<": operator.lt, "<=": operator.le,
+    ">": operator.gt, ">=": operator.ge, "==": operator.eq, "!=": operator.ne,
+    "neg": operator.neg, "pos": operator.pos, "abs": abs, "~": operator.invert,
+    "not": operator.not_, "int": int, "float": float, "bool": bool,
+}
+
+
+def pyop(*operands: Any, op: str) -> Any:
+    """Python's own operator on Python scalars (weak tensors are Python scalars at run time)."""
+    return PY_OPERATORS[op](*operands)
+
+
+def const(*, value: Any) -> Any:
+    return value
+
+
+def read_variable(*, variable: Any) -> Any:
+    return variable.value
+
+
+def assign_variable(value: Any, *, variable: Any, mode: str) -> Any:
+    return variable.apply_assign(mode, value)
+
+
+def print_values(*values: Any, sep: str, end: str, file: Any) -> None:
+    print(*[v if isinstance(v, str) else str(np.asarray(v)) for v in values], sep=sep, end=end, file=file)
+
+
+def assert_true(condition: Any, *, message: str) -> None:
+    if not np.all(condition):
+        raise AssertionError(message)
+
+
+def random(*parts: Any, fn: Any, args: Any, kwargs: Any) -> Any:
+    return fn(*fill_key(args, parts), **{k: fill_key(v, parts) for k, v in kwargs.items()})
+
+
+def _variable_type(opdef: OpDef, inputs: tuple, attrs: dict) -> Any:
+    v = attrs["variable"]
+    return ((v.dtype, v.shape),)
+
+
+def _const_type(opdef: OpDef, inputs: tuple, attrs: dict) -> Any:
+    value = attrs["value"]
+    if type(value) in (bool, int, float, complex):
+        return ((np.asarray(value).dtype, (), True),)
+    return ((value.dtype, value.shape),)
+
+
+def _random_type(opdef: OpDef, inputs: tuple, attrs: dict) -> Any:
+    """Draw from a throwaway generator of the same kind, so tracing consumes no randomness."""
+    fn = attrs["fn"]
+    owner = getattr(fn, "__self__", None)
+    if isinstance(owner, np.random.Generator):
+        sample_fn = getattr(np.random.default_rng(0), fn.__name__)
+    else:
+        sample_fn = getattr(np.random.RandomState(0), fn.__name__)
+    probe = OpDef("random", lambda *parts, **kw: random(*parts, **{**kw, "fn": sample_fn}), opdef.rule,
+                  value_dependent=True)
+    return rules.by_example(probe, inputs, attrs)
+
+
+def _control_flow_type(opdef: OpDef, inputs: tuple, attrs: dict) -> Any:
+    raise AssertionError(f"{opdef.name} operations are built by autoconv.graph.control_flow")
+
+
+def _register_table() -> None:
+    R = rules
+    # Every ufunc NumPy exports, under its own name. Generalized ufuncs have core dims.
+    gufunc_rules = {"matmul": R.matmul}
+    for attr in sorted(dir(np)):
+        uf = getattr(np, attr)
+        if isinstance(uf, np.ufunc) and uf.__name__ not in OPS:
+            if uf.signature is None:
+                register(uf.__name__, uf, R.elementwise)
+                ELEMENTWISE.add(uf.__name__)
+            else:
+                register(uf.__name__, uf, gufunc_rules.get(uf.__name__, R.by_example))
+
+    register("ufunc_reduce", ufunc_reduce, R.reduction)
+    register("ufunc_accumulate", ufunc_accumulate, R.by_example)
+    register("ufunc_outer", ufunc_outer, R.by_example)
+
+    # Reductions.
+    for fn in (np.sum, np.prod, np.mean, np.std, np.var, np.max, np.min, np.amax, np.amin,
+               np.argmax, np.argmin, np.any, np.all, np.nansum, np.nanprod, np.nanmean,
+               np.nanstd, np.nanvar, np.nanmax, np.nanmin, np.nanargmax, np.nanargmin,
+               np.median, np.nanmedian, np.ptp, np.count_nonzero):
+        name = fn.__name__ if fn.__name__ not in OPS else "a" + fn.__name__
+        register(name, fn, R.reduction, arrays=("a",))
+    for fn in (np.cumsum, np.cumprod, np.nancumsum, np.nancumprod):
+        register(fn.__name__, fn, R.by_example, arrays=("a",))
+
+    # Products.
+    register("dot", np.dot, R.by_example, arrays=("a", "b"))
+    register("vdot", np.vdot, R.by_example, arrays=("a", "b"))
+    register("inner", np.inner, R.by_example, arrays=("a", "b"))
+    register("outer", np.outer, R.by_example, arrays=("a", "b"))
+    register("tensordot", np.tensordot, R.by_example, arrays=("a", "b"))
+    register("kron", np.kron, R.by_example, arrays=("a", "b"))
+    register("cross", np.cross, R.by_example, arrays=("a", "b"))
+    register("einsum", einsum, R.by_example, function=np.einsum, variadic="operands")
+    register("trace", np.trace, R.by_example, arrays=("a",))
+
+    # Shapes.
+    for fn in (np.reshape, np.transpose, np.swapaxes, np.moveaxis, np.expand_dims, np.squeeze,
+               np.broadcast_to, np.tile, np.flip, np.fliplr, np.flipud, np.ravel, np.roll,
+               np.rot90, np.diagonal, np.diag, np.triu, np.tril, np.atleast_1d, np.atleast_2d,
+               np.atleast_3d, np.copy, np.real, np.imag, np.angle,
+               np.round, np.around, np.diff, np.pad, np.nan_to_num, np.sort, np.argsort,
+               np.partition, np.argpartition):
+        register(fn.__name__ if fn.__name__ not in OPS else fn.__name__ + "_", fn, R.by_example, arrays=("a",))
+    register("repeat", np.repeat, R.by_example, arrays=("a", "repeats"), value_dependent=True)
+    for fn in (np.concatenate, np.stack, np.hstack, np.vstack, np.dstack, np.column_stack):
+        register(fn.__name__, _seq(fn), R.by_example, function=fn, variadic="tup" if "tup" in inspect.signature(fn).parameters else "arrays")
+    register("where", np.where, R.by_example, arrays=("condition", "x", "y"))
+    register("clip", np.clip, R.by_example, arrays=("a", "a_min", "a_max"))
+    register("take", np.take, R.take, arrays=("a", "indices"))
+    register("take_along_axis", np.take_along_axis, R.take_along_axis, arrays=("arr", "indices"))
+    register("searchsorted", np.searchsorted, R.by_example, arrays=("a", "v"))
+    for fn in (np.zeros_like, np.ones_like, np.empty_like):
+        register(fn.__name__, fn, R.by_example, arrays=("a",))
+    register("full_like", np.full_like, R.by_example, arrays=("a", "fill_value"))
+    register("astype", astype, R.by_example)
+    register("shape", shape_of, R.by_example)
+    register("getitem", getitem, R.by_example, value_dependent=True)
+    register("setitem", setitem, lambda opdef, inputs, attrs: ((inputs[0].dtype, inputs[0].shape),))
+    register("isclose", np.isclose, R.by_example, arrays=("a", "b"))
+    register("allclose", np.allclose, R.by_example, arrays=("a", "b"))
+    register("array_equal", np.array_equal, R.by_example, arrays=("a1", "a2"))
+    register("interp", np.interp, R.by_example, arrays=("x", "xp", "fp"))
+    register("linalg.norm", np.linalg.norm, R.by_example, arrays=("x",))
+    register("linalg.det", np.linalg.det, R.by_example, arrays=("a",))
+    for fn in (np.zeros, np.ones, np.empty):
+        register(fn.__name__, _creator(fn), R.creator)
+    register("full", full, R.creator)
+    register("arange", arange, R.arange)
+
+    # State, effects, control flow.
+    register("const", const, _const_type)
+    register("pyop", pyop, R.python_scalar)
+    register("read_variable", read_variable, _variable_type)
+    register("assign_variable", assign_variable, _variable_type)
+    register("print", print_values, R.no_outputs)
+    register("assert", assert_true, R.no_outputs)
+    register("random", random, _random_type)
+    register("cond", None, _control_flow_type)  # type: ignore[arg-type]
+    register("while", None, _control_flow_type)  # type: ignore[arg-type]
+
+
+_register_table()

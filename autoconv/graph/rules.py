@@ -1,0 +1,272 @@
+"""Shape/dtype rules: given an operation's inputs (tensors or Python scalars) and attributes,
+the dtype and shape of each output, exactly as NumPy would produce them.
+
+A rule never sees values, only types. Rules that need NumPy's own answer (dtype promotion,
+the shape of a reshape) ask NumPy on small sample arrays: Python scalars are passed through
+unchanged, so NEP 50's weak-scalar promotion is NumPy's own.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from autoconv.errors import AutoConvError, user_location
+from autoconv.graph.ir import Tensor
+
+OutTypes = tuple[tuple[np.dtype, tuple], ...]
+Rule = Callable[[Any, tuple, dict], OutTypes]  # rule(opdef, inputs, attrs)
+
+# Sizes substituted for unknown dims in the two sample runs of `by_example`; a dim of the
+# result that differs between the runs depends on an unknown and is itself unknown.
+_SAMPLE_SIZES = (2, 3)
+
+
+def _err(opname: str, exc: Exception) -> AutoConvError:
+    return AutoConvError(f"{opname}: {exc} (at {user_location()})")
+
+
+def broadcast_shapes(*shapes: tuple, opname: str = "broadcast") -> tuple:
+    """NumPy broadcasting over shapes with None for unknown dims."""
+    ndim = max((len(s) for s in shapes), default=0)
+    out = []
+    for axis in range(ndim):
+        dims = [s[axis - ndim + len(s)] for s in shapes if axis - ndim + len(s) >= 0]
+        known = {d for d in dims if d is not None and d != 1}
+        if len(known) > 1:
+            raise AutoConvError(
+                f"{opname}: operands could not be broadcast together with shapes "
+                + " ".join(str(tuple(s)) for s in shapes) + f" (at {user_location()})"
+            )
+        if known:
+            out.append(known.pop())
+        elif any(d is None for d in dims):
+            out.append(None)
+        else:
+            out.append(1)
+    return tuple(out)
+
+
+def _python_sample(dtype: np.dtype, value: int = 0) -> Any:
+    """A Python scalar of the kind a weak tensor holds at run time."""
+    return {"b": bool, "i": int, "u": int, "f": float, "c": complex}[dtype.kind](value)
+
+
+def _scalar_sample(x: Any) -> Any:
+    if isinstance(x, Tensor):
+        return _python_sample(x.dtype) if x.weak else np.zeros((), x.dtype)
+    return x
+
+
+def _sample(x: Any, run: int) -> Any:
+    """A concrete stand-in for one input: zeros of the tensor's shape and dtype.
+
+    Unknown dims take the run's sample size; integer and bool values differ between runs
+    (0 then -1 / False then True) so value-dependent results (masks, slice bounds) show up
+    as unknown dims.
+    """
+    if not isinstance(x, Tensor):
+        return x
+    if x.weak:
+        return _python_sample(x.dtype, -run)
+    shape = tuple(_SAMPLE_SIZES[run] if d is None else d for d in x.shape)
+    fill = 0
+    if run == 1 and (x.dtype.kind in "iub"):
+        fill = True if x.dtype.kind == "b" else (-1 if x.dtype.kind == "i" else 0)
+    return np.full(shape, fill, dtype=x.dtype)
+
+
+def _out_types(result: Any) -> list[tuple[np.dtype, tuple]]:
+    results = result if isinstance(result, tuple) else (result,)
+    return [(np.asarray(r).dtype, np.shape(r)) for r in results]
+
+
+def by_example(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
+    """Run the kernel on sample arrays; dims that vary with the unknowns are unknown."""
+    dynamic = any(isinstance(x, Tensor) and None in x.shape for x in inputs) or (
+        opdef.value_dependent and any(isinstance(x, Tensor) and x.dtype.kind in "iub" for x in inputs)
+    )
+    runs = (0, 1) if dynamic else (0,)
+    results = []
+    with np.errstate(all="ignore"):
+        for run in runs:
+            try:
+                results.append(_out_types(opdef.kernel(*[_sample(x, run) for x in inputs], **attrs)))
+            except AutoConvError:
+                raise
+            except Exception as exc:  # NumPy's own complaint about these shapes/dtypes
+                if not dynamic:
+                    raise _err(opdef.name, exc) from None
+                raise AutoConvError(
+                    f"{opdef.name}: cannot infer the result shape for inputs "
+                    f"{', '.join(repr(x) for x in inputs)}: {exc} (at {user_location()})"
+                ) from None
+    first = results[0]
+    if len(results) == 1:
+        return tuple(first)
+    out = []
+    for (dtype, shape_a), (_, shape_b) in zip(first, results[1]):
+        if len(shape_a) != len(shape_b):
+            raise AutoConvError(f"{opdef.name}: result rank depends on unknown dims (at {user_location()})")
+        out.append((dtype, tuple(a if a == b else None for a, b in zip(shape_a, shape_b))))
+    return tuple(out)
+
+
+def elementwise(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
+    """Ufunc call: broadcast shapes; NumPy's promotion on 0-d samples gives the dtypes."""
+    shape = broadcast_shapes(*(np.shape(x) if not isinstance(x, Tensor) else x.shape for x in inputs), opname=opdef.name)
+    with np.errstate(all="ignore"):
+        try:
+            result = opdef.kernel(*[_scalar_sample(x) for x in inputs], **attrs)
+        except Exception as exc:
+            raise _err(opdef.name, exc) from None
+    results = result if isinstance(result, tuple) else (result,)
+    return tuple((np.asarray(r).dtype, shape) for r in results)
+
+
+def _normalize_axes(axis: Any, ndim: int, opname: str) -> tuple[int, ...]:
+    if axis is None:
+        return tuple(range(ndim))
+    axes = axis if isinstance(axis, (tuple, list)) else (axis,)
+    out = []
+    for a in axes:
+        a = int(a)
+        if not -ndim <= a < max(ndim, 1):
+            raise AutoConvError(f"{opname}: axis {a} is out of bounds for array of dimension {ndim} (at {user_location()})")
+        out.append(a % ndim if ndim else 0)
+    return tuple(out)
+
+
+def reduction(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
+    """sum/prod/mean/max/...: the reduced axes drop out (or become 1 with keepdims)."""
+    x = inputs[0]
+    shape = x.shape if isinstance(x, Tensor) else np.shape(x)
+    axes = _normalize_axes(attrs.get("axis"), len(shape), opdef.name)
+    keepdims = bool(attrs.get("keepdims", False))
+    for a in axes:
+        if shape[a] == 0 and opdef.name in ("max", "min", "argmax", "argmin", "amax", "amin") and "initial" not in attrs:
+            raise AutoConvError(f"{opdef.name}: zero-size array to reduction operation which has no identity (at {user_location()})")
+    out_shape = tuple(1 if i in axes else d for i, d in enumerate(shape) if keepdims or i not in axes)
+    sample = np.ones((1,) * len(shape), x.dtype) if isinstance(x, Tensor) else x
+    rest = [_scalar_sample(v) for v in inputs[1:]]
+    with np.errstate(all="ignore"):
+        try:
+            result = opdef.kernel(sample, *rest, **attrs)
+        except Exception as exc:
+            raise _err(opdef.name, exc) from None
+    return ((np.asarray(result).dtype, out_shape),)
+
+
+def same_as_first(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
+    """The result has the first input's dtype and shape (sort, flip, ...)."""
+    x = inputs[0]
+    dtype = _dtype_by_example(opdef, inputs, attrs)
+    if attrs.get("axis", 0) is None:  # axis=None flattens first
+        size = None if None in x.shape else int(np.prod(x.shape, dtype=np.int64))
+        return ((dtype, (size,)),)
+    return ((dtype, x.shape),)
+
+
+def _dtype_by_example(opdef: Any, inputs: tuple, attrs: dict) -> np.dtype:
+    samples = [np.ones((1,) * len(x.shape), x.dtype) if isinstance(x, Tensor) else x for x in inputs]
+    with np.errstate(all="ignore"):
+        try:
+            return np.asarray(opdef.kernel(*samples, **attrs)).dtype
+        except Exception as exc:
+            raise _err(opdef.name, exc) from None
+
+
+def take(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
+    """np.take: the indices' shape replaces the axis (indices are not checked until run)."""
+    x, idx = inputs[0], inputs[1]
+    idx_shape = idx.shape if isinstance(idx, Tensor) else np.shape(idx)
+    axis = attrs.get("axis")
+    if axis is None:
+        return ((x.dtype, tuple(idx_shape)),)
+    (a,) = _normalize_axes(axis, len(x.shape), opdef.name)
+    return ((x.dtype, x.shape[:a] + tuple(idx_shape) + x.shape[a + 1:]),)
+
+
+def take_along_axis(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
+    """np.take_along_axis: broadcast of arr (axis set to the indices' length) and indices."""
+    x, idx = inputs[0], inputs[1]
+    axis = attrs.get("axis", -1)
+    if axis is None:
+        return ((x.dtype, idx.shape),)
+    if len(idx.shape) != len(x.shape):
+        raise AutoConvError(f"take_along_axis: indices and arr must have the same number of dimensions (at {user_location()})")
+    (a,) = _normalize_axes(axis, len(x.shape), opdef.name)
+    xs = list(x.shape)
+    xs[a] = 1
+    shape = list(broadcast_shapes(tuple(xs), idx.shape, opname=opdef.name))
+    shape[a] = idx.shape[a]
+    return ((x.dtype, tuple(shape)),)
+
+
+def matmul(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
+    """(..., n, k) @ (..., k, m) -> (..., n, m); 1-d operands get a dim added then removed."""
+    a, b = inputs
+    sa, sb = np.shape(a) if not isinstance(a, Tensor) else a.shape, np.shape(b) if not isinstance(b, Tensor) else b.shape
+    if len(sa) == 0 or len(sb) == 0:
+        raise AutoConvError(f"matmul: Input operand does not have enough dimensions (at {user_location()})")
+    la, lb = (1,) + tuple(sa) if len(sa) == 1 else tuple(sa), tuple(sb) + (1,) if len(sb) == 1 else tuple(sb)
+    ka, kb = la[-1], lb[-2]
+    if ka is not None and kb is not None and ka != kb:
+        raise AutoConvError(
+            f"matmul: Input operand 1 has a mismatch in its core dimension 0 (size {kb} is different from {ka}); "
+            f"shapes {tuple(sa)} and {tuple(sb)} (at {user_location()})"
+        )
+    batch = broadcast_shapes(la[:-2], lb[:-2], opname="matmul")
+    shape = batch + ((la[-2],) if len(sa) > 1 else ()) + ((lb[-1],) if len(sb) > 1 else ())
+    try:
+        dtype = opdef.kernel(np.ones((1, 1), a.dtype), np.ones((1, 1), b.dtype)).dtype
+    except Exception as exc:
+        raise _err(opdef.name, exc) from None
+    return ((dtype, shape),)
+
+
+def fixed(dtype: Any, shape_of: Callable[[tuple, dict], tuple]) -> Rule:
+    """A rule for a result of a known dtype whose shape is computed from the inputs."""
+    def rule(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
+        return ((np.dtype(dtype), shape_of(inputs, attrs)),)
+    return rule
+
+
+def creator(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
+    """zeros/ones/full(dims...): one dim per input, unknown where the dim is traced."""
+    fill = attrs.get("fill_value", 0)
+    dtype = np.dtype(attrs["dtype"]) if attrs.get("dtype") is not None else np.asarray(fill if "fill_value" in attrs else 0.0).dtype
+    return ((dtype, tuple(None if isinstance(d, Tensor) else int(d) for d in inputs)),)
+
+
+def arange(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
+    """arange(start, stop, step): a known length only when every bound is a Python value."""
+    samples = [np.ones((), x.dtype) if isinstance(x, Tensor) else x for x in inputs]
+    dtype = np.arange(*samples, **attrs).dtype
+    if any(isinstance(x, Tensor) for x in inputs):
+        return ((dtype, (None,)),)
+    return ((dtype, (len(np.arange(*inputs, **attrs)),)),)
+
+
+_PY_DTYPES = {bool: np.dtype(bool), int: np.dtype(np.int64), float: np.dtype(np.float64),
+              complex: np.dtype(np.complex128)}
+
+
+def python_scalar(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
+    """Python operators on Python scalars give Python scalars: weak results."""
+    samples = [_python_sample(x.dtype, 1) if isinstance(x, Tensor) else x for x in inputs]
+    try:
+        result = opdef.kernel(*samples, **attrs)
+    except Exception as exc:
+        raise _err(attrs.get("op", opdef.name), exc) from None
+    results = result if isinstance(result, tuple) else (result,)
+    return tuple((_PY_DTYPES[type(r)], (), True) for r in results)
+
+
+def no_outputs(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
+    return ()
+
+
+def shape_of(x: Any) -> Sequence:
+    return x.shape if isinstance(x, Tensor) else np.shape(x)

@@ -1,0 +1,129 @@
+"""The tracing context: while a graph is being built, NumPy calls on its tensors append to it.
+
+Contexts nest (a `cond` branch is traced inside its enclosing graph). A tensor of an
+enclosing graph used inside a sub-graph is captured: the sub-graph gets an input standing
+for it, and the control-flow operation passes the outer tensor in.
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+import numpy as np
+
+from autoconv.errors import AutoConvError, user_location
+from autoconv.graph.ir import Graph, Operation, Tensor
+
+_state = threading.local()
+
+
+class TraceContext:
+    """The mutable side of a graph under construction."""
+
+    __slots__ = ("graph", "parent", "captured", "last_stateful", "has_stateful")
+
+    def __init__(self, graph: Graph, parent: "TraceContext | None"):
+        self.graph = graph
+        self.parent = parent
+        self.captured: dict[Tensor, Tensor] = {}
+        self.last_stateful: Operation | None = None
+        self.has_stateful = False
+
+    def capture(self, t: Tensor) -> Tensor:
+        """The tensor that stands for `t` (from an enclosing graph) inside this graph."""
+        if t.graph is self.graph:
+            return t
+        inner = self.captured.get(t)
+        if inner is not None:
+            return inner
+        if self.parent is None:
+            raise AutoConvError(
+                f"a traced value from another graph ({t!r}) was used at {user_location()}; "
+                "values traced in one function call cannot leak into another"
+            )
+        outer = self.parent.capture(t)  # raises if t belongs to no enclosing graph
+        inner = self.captured.get(outer)
+        if inner is None:
+            inner = self.graph.add_input(t.dtype, t.shape, t.weak)
+            self.captured[outer] = inner
+            self.graph.captures = self.graph.captures + ((outer, inner),)
+        self.captured[t] = inner
+        return inner
+
+
+def _stack() -> list[TraceContext]:
+    stack = getattr(_state, "stack", None)
+    if stack is None:
+        stack = _state.stack = []
+    return stack
+
+
+def current_context() -> TraceContext | None:
+    stack = _stack()
+    return stack[-1] if stack else None
+
+
+def current_graph() -> Graph | None:
+    ctx = current_context()
+    return ctx.graph if ctx is not None else None
+
+
+@contextmanager
+def tracing(graph: Graph) -> Iterator[TraceContext]:
+    """Make `graph` the graph that NumPy calls on tensors append to."""
+    stack = _stack()
+    ctx = TraceContext(graph, stack[-1] if stack else None)
+    stack.append(ctx)
+    try:
+        yield ctx
+    finally:
+        stack.pop()
+
+
+@contextmanager
+def resume(ctx: TraceContext) -> Iterator[TraceContext]:
+    """Append to a graph whose tracing was interrupted (a branch, to add its outputs)."""
+    stack = _stack()
+    stack.append(ctx)
+    try:
+        yield ctx
+    finally:
+        stack.pop()
+
+
+@contextmanager
+def no_tracing() -> Iterator[None]:
+    """Run code eagerly even inside a trace (the constant folder evaluates this way)."""
+    saved = getattr(_state, "stack", None)
+    _state.stack = []
+    try:
+        yield
+    finally:
+        _state.stack = saved
+
+
+def add_operation(
+    type: str,
+    inputs: tuple[Any, ...],
+    attrs: dict[str, Any],
+    out_types: tuple[tuple[np.dtype, tuple], ...],
+    stateful: bool = False,
+) -> Operation:
+    """Append an operation to the current graph, capturing outer tensors and ordering state."""
+    ctx = current_context()
+    if ctx is None:
+        raise AutoConvError(f"operation {type!r} was built outside of any trace at {user_location()}")
+    inputs = tuple(ctx.capture(x) if isinstance(x, Tensor) else x for x in inputs)
+    control = ()
+    if stateful:
+        # Automatic control dependencies: stateful operations run in program order.
+        if ctx.last_stateful is not None:
+            control = (ctx.last_stateful,)
+    op = Operation(type, inputs, attrs, control, location=user_location())
+    ctx.graph.append(op, out_types)
+    if stateful:
+        ctx.last_stateful = op
+        ctx.has_stateful = True
+    return op
