@@ -1,0 +1,86 @@
+"""`x[i] = v` -> `x = ag__.set_item(x, i, v)`: an item update becomes a new value of `x`."""
+
+from __future__ import annotations
+
+import copy
+
+import gast
+
+from autoconv.autograph.context import Context
+from autoconv.autograph.pyct import qual_names, templates
+from autoconv.autograph.pyct.transformer import Transformer
+
+
+def _is_trivial(node: gast.AST) -> bool:
+    """Evaluating it twice, or in another order, cannot be told apart."""
+    if isinstance(node, (gast.Name, gast.Constant)):
+        return True
+    if isinstance(node, gast.UnaryOp) and isinstance(node.operand, gast.Constant):
+        return True
+    if isinstance(node, gast.Slice):
+        return all(p is None or _is_trivial(p) for p in (node.lower, node.upper, node.step))
+    if isinstance(node, gast.Tuple):
+        return all(_is_trivial(e) for e in node.elts)
+    return False
+
+
+def _load(node: gast.AST) -> gast.AST:
+    node = copy.deepcopy(node)
+    templates._set_context(node, gast.Load())
+    return node
+
+
+class _Slices(Transformer):
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+
+    def visit_Assign(self, node: gast.Assign) -> gast.stmt | list[gast.stmt]:
+        self.generic_visit(node)
+        if len(node.targets) != 1 or not qual_names.is_subscript_of_name(node.targets[0]):
+            return node
+        return self._update(node.targets[0], node.value, None)
+
+    def visit_AugAssign(self, node: gast.AugAssign) -> gast.stmt | list[gast.stmt]:
+        self.generic_visit(node)
+        if not qual_names.is_subscript_of_name(node.target):
+            return node
+        return self._update(node.target, node.value, node.op)
+
+    def _update(self, target: gast.Subscript, value: gast.expr, op: gast.operator | None) -> list[gast.stmt]:
+        chain = []  # (container, key) from the outermost subscript inwards
+        node: gast.AST = target
+        while isinstance(node, gast.Subscript):
+            chain.append(node)
+            node = node.value
+        chain.reverse()
+        prelude: list[gast.stmt] = []
+        # Python evaluates the assigned value first, then the keys from left to right; keys
+        # that are not plain names or constants are computed once, into temporaries.
+        if not all(_is_trivial(s.slice) for s in chain):
+            if op is None:
+                value = self._hoist("value_", value, prelude)
+            for sub in chain:
+                if not _is_trivial(sub.slice):
+                    sub.slice = self._hoist("index_", sub.slice, prelude)
+        if op is not None:
+            value = gast.BinOp(left=_load(target), op=op, right=value)
+        new_value = value
+        for depth in range(len(chain) - 1, -1, -1):
+            sub = chain[depth]
+            new_value = templates.replace_as_expression(
+                "ag__.set_item(container, key, value)",
+                container=_load(sub.value),
+                key=sub.slice,
+                value=new_value,
+            )
+        root = node.id
+        return prelude + templates.replace("root = new_value", root=root, new_value=new_value)
+
+    def _hoist(self, base: str, expr: gast.expr, prelude: list[gast.stmt]) -> gast.Name:
+        name = self.ctx.namer.unique(base)
+        prelude.extend(templates.replace("name = expr", name=name, expr=expr))
+        return gast.Name(id=name, ctx=gast.Load(), annotation=None, type_comment=None)
+
+
+def transform(node: gast.AST, ctx: Context) -> gast.AST:
+    return _Slices(ctx).visit(node)

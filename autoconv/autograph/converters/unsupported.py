@@ -1,0 +1,86 @@
+"""`yield x` -> ConversionError naming the construct and line; marks control flow nested
+in `try`/`with`, which may only run as Python."""
+
+from __future__ import annotations
+
+import gast
+
+from autoconv.autograph.context import Context
+from autoconv.autograph.pyct import anno
+from autoconv.errors import ConversionError
+
+_REJECTED = {
+    gast.Yield: "yield",
+    gast.YieldFrom: "yield from",
+    gast.Await: "await",
+    gast.AsyncFunctionDef: "async def",
+    gast.AsyncFor: "async for",
+    gast.AsyncWith: "async with",
+}
+_CONTROL_FLOW = (gast.If, gast.While, gast.For)
+_FUNCTIONS = (gast.FunctionDef, gast.Lambda)
+
+
+def transform(node: gast.FunctionDef | gast.Lambda, ctx: Context) -> gast.AST:
+    for sub in gast.walk(node):
+        kind = _REJECTED.get(type(sub))
+        if kind is None and type(sub).__name__ == "Match":
+            kind = "match"
+        if kind is not None:
+            raise ConversionError(
+                f"{kind} is not supported in converted code ({ctx.location(sub)})"
+            )
+    for scope in [n for n in gast.walk(node) if isinstance(n, gast.FunctionDef)]:
+        _check_declarations(scope, ctx)
+        _mark_enclosed(scope.body, None)
+    return node
+
+
+def _scope_nodes(stmts: list[gast.stmt]):
+    """Nodes of a function's own scope (not those of nested functions or classes)."""
+    todo = list(stmts)
+    while todo:
+        node = todo.pop()
+        yield node
+        if not isinstance(node, (gast.FunctionDef, gast.Lambda, gast.ClassDef)):
+            todo.extend(gast.iter_child_nodes(node))
+
+
+def _check_declarations(scope: gast.FunctionDef, ctx: Context) -> None:
+    # A name declared global/nonlocal lives outside the function: the functions that
+    # staged control flow is made of could not hand its new value back.
+    declared = {
+        name: decl
+        for decl in _scope_nodes(scope.body)
+        if isinstance(decl, (gast.Global, gast.Nonlocal))
+        for name in decl.names
+    }
+    if not declared:
+        return
+    for stmt in _scope_nodes(scope.body):
+        if not isinstance(stmt, _CONTROL_FLOW):
+            continue
+        for sub in _scope_nodes(stmt.body + stmt.orelse):
+            if isinstance(sub, gast.Name) and isinstance(sub.ctx, gast.Store) and sub.id in declared:
+                decl = declared[sub.id]
+                kind = "global" if isinstance(decl, gast.Global) else "nonlocal"
+                raise ConversionError(
+                    f"{kind} variable {sub.id!r} ({ctx.location(decl)}) is assigned inside "
+                    f"control flow at {ctx.location(sub)}; this is not supported in converted "
+                    "code: assign a local variable and copy it after the statement"
+                )
+
+
+def _mark_enclosed(stmts: list[gast.stmt], enclosing: str | None) -> None:
+    for stmt in stmts:
+        if isinstance(stmt, (gast.FunctionDef, gast.ClassDef)):
+            continue
+        inner = enclosing
+        if isinstance(stmt, (gast.Try, gast.With)) or type(stmt).__name__ == "TryStar":
+            inner = "with" if isinstance(stmt, gast.With) else "try"
+        elif isinstance(stmt, _CONTROL_FLOW) and enclosing is not None:
+            anno.setanno(stmt, anno.Static.ENCLOSING, enclosing)
+        for field in ("body", "orelse", "finalbody"):
+            _mark_enclosed(getattr(stmt, field, []), inner)
+        for handler in getattr(stmt, "handlers", []):
+            _mark_enclosed(handler.body, inner)

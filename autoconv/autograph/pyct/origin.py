@@ -1,0 +1,30 @@
+"""Origin of generated code: every generated node carries the location of the user's
+statement it came from, so compiled code reports the user's file:line."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import gast
+
+_LOCATION = ("lineno", "col_offset", "end_lineno", "end_col_offset")
+
+
+def stamp(nodes: gast.AST | Iterable[gast.AST], origin: gast.AST) -> None:
+    """Give `origin`'s location to every node under `nodes` that has none.
+
+    Nodes that already have a location (user code moved into generated code) keep theirs,
+    and so do their descendants.
+    """
+    if getattr(origin, "lineno", None) is None:
+        return
+    location = {attr: getattr(origin, attr, None) for attr in _LOCATION}
+    todo = [nodes] if isinstance(nodes, gast.AST) else list(nodes)
+    while todo:
+        node = todo.pop()
+        if "lineno" in node._attributes:
+            if getattr(node, "lineno", None) is not None:
+                continue
+            for attr, value in location.items():
+                setattr(node, attr, value)
+        todo.extend(gast.iter_child_nodes(node))

@@ -1,0 +1,181 @@
+"""Source of Python functions and lambdas as gast trees, with their real file lines.
+
+Line numbers of the returned tree are those of the user's file, and column offsets account
+for the indentation removed before parsing, so a tree compiled as is reports the user's
+own file:line.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import textwrap
+import types
+from dataclasses import dataclass
+
+import gast
+
+from autoconv.errors import ConversionError
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a function's source lives."""
+
+    filename: str
+    first_line: int  # line of the `def` (or the lambda's line) in `filename`
+    text: str  # the dedented source block
+
+
+def parse_function(fn: types.FunctionType) -> tuple[gast.FunctionDef | gast.Lambda, Source]:
+    """The definition of `fn` (decorators stripped), located in its file."""
+    filename = fn.__code__.co_filename
+    try:
+        lines, first = inspect.getsourcelines(fn)
+    except (OSError, TypeError) as e:
+        raise ConversionError(f"no source code for {fn.__qualname__!r}: {e}") from e
+    if first == 0:  # a module-level code block, not a function
+        raise ConversionError(f"no source code for {fn.__qualname__!r}")
+    text = "".join(lines)
+    tree, indent, line_offset = _parse_block(text, fn.__qualname__)
+    _relocate(tree, first - 1 - line_offset, indent)
+    if fn.__name__ == "<lambda>":
+        node = _find_lambda(tree, fn)
+    else:
+        node = _find_def(tree, fn)
+    return node, Source(filename, node.lineno, textwrap.dedent(text))
+
+
+def parse_expression(text: str) -> gast.expr:
+    """One expression as a gast node."""
+    return gast.parse(text, mode="eval").body
+
+
+def parse_statements(text: str) -> list[gast.stmt]:
+    """Statements as a list of gast nodes."""
+    return gast.parse(textwrap.dedent(text)).body
+
+
+def unparse(node: gast.AST) -> str:
+    """Python source of a gast node (statements, expressions or a module)."""
+    tree = gast.gast_to_ast(node)
+    if isinstance(tree, list):
+        return "\n".join(ast.unparse(ast.fix_missing_locations(n)) for n in tree)
+    return ast.unparse(ast.fix_missing_locations(tree))
+
+
+def _parse_block(text: str, name: str) -> tuple[gast.Module, int, int]:
+    """Parse an indented block; returns the tree, the indentation removed, the lines added."""
+    dedented = textwrap.dedent(text)
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    indent = len(first) - len(first.lstrip())
+    try:
+        return gast.parse(dedented), indent, 0
+    except SyntaxError:
+        pass
+    # Continuation lines indented less than the first line defeat dedent; nesting the block
+    # under a dummy statement keeps every line as it is in the file.
+    try:
+        wrapped = gast.parse("if True:\n" + text)
+        return gast.Module(body=wrapped.body[0].body, type_ignores=[]), 0, 1
+    except SyntaxError:
+        pass
+    # A lambda inside a larger expression: the source lines are only part of a statement.
+    tree = _parse_partial_lambda_lines(text)
+    if tree is None:
+        raise ConversionError(f"could not parse the source of {name!r}")
+    return tree, 0, 0
+
+
+def _parse_partial_lambda_lines(text: str) -> gast.Module | None:
+    lambdas = []
+    lines = text.splitlines(keepends=True)
+    for row, line in enumerate(lines):
+        col = line.find("lambda")
+        while col >= 0:
+            rest = "".join(lines[row:])[col:]
+            node = _longest_expression_prefix(rest)
+            if node is not None:
+                gast.increment_lineno(node, row)
+                for n in gast.walk(node):
+                    if getattr(n, "lineno", None) == row + 1:
+                        n.col_offset += col
+                        if getattr(n, "end_lineno", None) == row + 1:
+                            n.end_col_offset += col
+                lambdas.append(gast.Expr(value=node))
+            col = line.find("lambda", col + 1)
+    return gast.Module(body=lambdas, type_ignores=[]) if lambdas else None
+
+
+def _longest_expression_prefix(text: str) -> gast.expr | None:
+    for end in range(len(text), 0, -1):
+        try:
+            node = gast.parse("(" + text[:end] + "\n)", mode="eval").body
+        except SyntaxError:
+            continue
+        if isinstance(node, gast.Lambda):
+            for n in gast.walk(node):
+                if hasattr(n, "col_offset") and getattr(n, "lineno", None) == 1:
+                    n.col_offset -= 1
+                    if getattr(n, "end_lineno", None) == 1:
+                        n.end_col_offset -= 1
+            return node
+    return None
+
+
+def _relocate(tree: gast.AST, line_delta: int, col_delta: int) -> None:
+    for node in gast.walk(tree):
+        if "lineno" in node._attributes and getattr(node, "lineno", None) is not None:
+            node.lineno += line_delta
+            if getattr(node, "end_lineno", None) is not None:
+                node.end_lineno += line_delta
+            node.col_offset += col_delta
+            if getattr(node, "end_col_offset", None) is not None:
+                node.end_col_offset += col_delta
+
+
+def _find_def(tree: gast.Module, fn: types.FunctionType) -> gast.FunctionDef:
+    for node in tree.body:
+        if isinstance(node, gast.AsyncFunctionDef):
+            raise ConversionError(
+                f"async functions are not supported: {fn.__qualname__!r} "
+                f"({fn.__code__.co_filename}:{node.lineno})"
+            )
+        if isinstance(node, gast.FunctionDef):
+            node.decorator_list = []
+            return node
+    raise ConversionError(f"no function definition found in the source of {fn.__qualname__!r}")
+
+
+def _find_lambda(tree: gast.Module, fn: types.FunctionType) -> gast.Lambda:
+    code = fn.__code__
+    params = code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
+    found = [
+        n
+        for n in gast.walk(tree)
+        if isinstance(n, gast.Lambda) and tuple(_lambda_params(n)) == params
+    ]
+    if len(found) > 1:
+        same_code = [n for n in found if _compiles_to(n, code)]
+        found = same_code or found
+        if len(found) > 1:  # identical lambdas on one line: any of them is the one
+            found = found[:1]
+    if not found:
+        raise ConversionError(f"could not find the source of lambda {fn.__qualname__!r}")
+    return found[0]
+
+
+def _lambda_params(node: gast.Lambda) -> list[str]:
+    # The order of `co_varnames`: positional parameters, then keyword-only ones.
+    args = node.args
+    return [a.id for a in args.posonlyargs + args.args + args.kwonlyargs]
+
+
+def _compiles_to(node: gast.Lambda, code: types.CodeType) -> bool:
+    try:
+        expr = gast.gast_to_ast(gast.Expression(body=node))
+        module_code = compile(ast.fix_missing_locations(expr), "<lambda>", "eval")
+    except (SyntaxError, ValueError, TypeError):
+        return False
+    inner = [c for c in module_code.co_consts if isinstance(c, types.CodeType)]
+    return bool(inner) and inner[0].co_code == code.co_code
