@@ -161,15 +161,26 @@ def while_loop(cond_fn: Callable[..., Any], body_fn: Callable[..., Any], loop_va
     """Repeat `loop_vars = body_fn(*loop_vars)` while `cond_fn(*loop_vars)`; staged when tracing."""
     single = not isinstance(loop_vars, (tuple, list))
     vars_tuple = (loop_vars,) if single else tuple(loop_vars)
+    if len(vars_tuple) == 1:
+        # A body over one loop variable may return it bare rather than in a 1-tuple.
+        body_fn = _packing_single(body_fn, vars_tuple[0])
     if current_context() is None:
         count = 0
         while cond_fn(*vars_tuple) and (maximum_iterations is None or count < maximum_iterations):
-            out = body_fn(*vars_tuple)
-            vars_tuple = (out,) if single else tuple(out)
+            vars_tuple = tuple(body_fn(*vars_tuple))
             count += 1
         return vars_tuple[0] if single else vars_tuple
     result = _staged_while(cond_fn, body_fn, vars_tuple, maximum_iterations)
     return result[0] if single else result
+
+
+def _packing_single(body_fn: Callable[..., Any], template: Any) -> Callable[..., Any]:
+    def body(*args: Any) -> Any:
+        out = body_fn(*args)
+        if isinstance(out, (tuple, list)) and len(out) == 1 and nest.structure(out[0]) == nest.structure(template):
+            return tuple(out)
+        return (out,)
+    return body
 
 
 def _staged_while(cond_fn: Callable[..., Any], body_fn: Callable[..., Any], loop_vars: tuple,
