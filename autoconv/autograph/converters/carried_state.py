@@ -1,0 +1,168 @@
+"""`if c: y = 1` -> `y = ag__.Undefined('y')` before it, and the `if` annotated as carrying
+`('y',)`: decides exactly which variables each if/while/for hands to its staged form.
+
+An `if` carries the variables it modifies that are live after it, followed by those it
+modifies that a branch reads before writing (they are restored between the branches).
+A loop carries the variables it modifies that are live after it or at the start of an
+iteration (read in the test or body before being written).
+
+A carried variable must be bound where the statement runs. In the converted code every
+if/loop body is a function: a variable that a statement modifies but does not carry is
+local to that function, so the scope that owns a variable is the innermost enclosing
+if/loop that does not carry it (or the function). Where no definition reaches the
+statement from the start of that scope, the variable is set to `ag__.Undefined` right
+before the statement; where only some do, at the start of that scope.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import gast
+
+from autoconv.autograph.context import Context
+from autoconv.autograph.pyct import anno, origin, templates
+from autoconv.autograph.pyct.static_analysis import activity, cfg, liveness, reaching_definitions
+from autoconv.errors import ConversionError
+
+_CONSTRUCTS = (gast.If, gast.While, gast.For)
+_SCOPES = (gast.FunctionDef, gast.Lambda, gast.ClassDef)
+
+# (construct, block of it) pairs from the outermost inwards
+Chain = tuple[tuple[gast.stmt, list[gast.stmt]], ...]
+
+
+def transform(node: gast.AST, ctx: Context) -> gast.AST:
+    for func in [n for n in _walk_functions(node)]:
+        _process(func, ctx)
+    return node
+
+
+def _walk_functions(node: gast.AST) -> Iterator[gast.FunctionDef]:
+    if isinstance(node, gast.FunctionDef):
+        yield node
+    for child in gast.iter_child_nodes(node):
+        if not isinstance(child, gast.ClassDef):
+            yield from _walk_functions(child)
+
+
+def _params(func: gast.FunctionDef) -> set[str]:
+    args = func.args
+    names = [a.id for a in args.posonlyargs + args.args + args.kwonlyargs]
+    names += [a.id for a in (args.vararg, args.kwarg) if a is not None]
+    return set(names)
+
+
+def _constructs(stmts: list[gast.stmt], chain: Chain = ()) -> Iterator[tuple[gast.stmt, Chain]]:
+    """If/while/for statements of one scope, outermost first, with what encloses them."""
+    for stmt in stmts:
+        if isinstance(stmt, _SCOPES):
+            continue
+        if isinstance(stmt, _CONSTRUCTS):
+            yield stmt, chain
+        blocks = [getattr(stmt, f) for f in ("body", "orelse", "finalbody") if hasattr(stmt, f)]
+        blocks += [h.body for h in getattr(stmt, "handlers", [])]
+        for block in blocks:
+            inner = chain + ((stmt, block),) if isinstance(stmt, _CONSTRUCTS) else chain
+            yield from _constructs(block, inner)
+
+
+def _carried(stmt: gast.stmt, graph: cfg.Graph, live: dict) -> tuple[tuple[str, ...], int]:
+    after = live[graph.after[id(stmt)]]
+    if isinstance(stmt, gast.If):
+        modified = activity.modified(stmt.body + stmt.orelse)
+        restored = liveness.live_out(graph, live, graph.head[id(stmt)])
+        outputs = sorted(modified & after)
+        return tuple(outputs) + tuple(sorted((modified & restored) - after)), len(outputs)
+    modified = activity.modified(stmt.body)
+    if isinstance(stmt, gast.For):
+        modified |= activity.of_expressions([stmt.target]).writes
+    names = sorted(modified & (after | live[graph.loop_start[id(stmt)]]))
+    return tuple(names), len(names)
+
+
+def _process(func: gast.FunctionDef, ctx: Context) -> None:
+    params = _params(func)
+    while True:
+        graph = cfg.build(func.body, params)
+        live = liveness.live_in(graph)
+        found = list(_constructs(func.body))
+        carried = {id(stmt): _carried(stmt, graph, live) for stmt, _ in found}
+        for stmt, _ in found:
+            names, outputs = carried[id(stmt)]
+            anno.setanno(stmt, anno.Static.CARRIED, names)
+            anno.setanno(stmt, anno.Static.OUTPUTS, outputs)
+        _check_deletions(func, carried, ctx)
+        if not _insert_one_undefined(func, params, found, carried):
+            return
+
+
+def _check_deletions(func: gast.FunctionDef, carried: dict, ctx: Context) -> None:
+    all_carried = {name for names, _ in carried.values() for name in names}
+    for node in _scope_nodes(func.body):
+        if isinstance(node, gast.Delete):
+            for target in node.targets:
+                if isinstance(target, gast.Name) and target.id in all_carried:
+                    raise ConversionError(
+                        f"del of variable {target.id!r} ({ctx.location(node)}), which control "
+                        "flow carries, is not supported in converted code"
+                    )
+
+
+def _scope_nodes(stmts: list[gast.stmt]) -> Iterator[gast.AST]:
+    todo: list[gast.AST] = list(stmts)
+    while todo:
+        node = todo.pop()
+        yield node
+        if not isinstance(node, _SCOPES):
+            todo.extend(gast.iter_child_nodes(node))
+
+
+def _insert_one_undefined(func: gast.FunctionDef, params: set[str], found: list, carried: dict) -> bool:
+    """Insert the first missing `ag__.Undefined`; False when none is missing."""
+    analyses: dict[int, tuple[cfg.Graph, dict]] = {}
+    for stmt, chain in found:
+        for name in carried[id(stmt)][0]:
+            owner, block = func, func.body
+            for construct, construct_block in reversed(chain):
+                if name not in carried[id(construct)][0]:
+                    owner, block = construct, construct_block
+                    break
+            if id(block) not in analyses:
+                analyses[id(block)] = _definitions(owner, block, params, carried)
+            graph, defined = analyses[id(block)]
+            at = defined[graph.head[id(stmt)]]
+            if name in at.must:
+                continue
+            init = templates.replace("name = ag__.Undefined(label)", name=name, label=gast.Constant(value=name, kind=None))
+            origin.stamp(init, stmt)
+            if name not in at.may and any(s is stmt for s in block):
+                index = next(i for i, s in enumerate(block) if s is stmt)
+            else:
+                index = 1 if block is func.body and _is_docstring(block[0]) else 0
+            block[index:index] = init
+            return True
+    return False
+
+
+def _definitions(owner: gast.AST, block: list[gast.stmt], params: set[str], carried: dict) -> tuple[cfg.Graph, dict]:
+    if isinstance(owner, gast.FunctionDef):
+        on_entry: set[str] = params
+    elif isinstance(owner, gast.For) and block is owner.body:
+        on_entry = activity.of_expressions([owner.target]).writes
+    else:
+        on_entry = set()
+    graph = cfg.build(block, on_entry)
+
+    def writes(node: cfg.Node) -> frozenset[str]:
+        # A write inside a construct that does not carry the variable binds a local of
+        # that construct's function, invisible here.
+        return frozenset(
+            name for name in node.writes if all(name in carried[id(c)][0] for c in node.enclosing)
+        )
+
+    return graph, reaching_definitions.defined_in(graph, writes)
+
+
+def _is_docstring(stmt: gast.stmt) -> bool:
+    return isinstance(stmt, gast.Expr) and isinstance(stmt.value, gast.Constant) and isinstance(stmt.value.value, str)

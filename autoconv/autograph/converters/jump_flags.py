@@ -1,0 +1,74 @@
+"""Lowering of jumps (`break`, `continue`, `return`) to flags, shared by their converters.
+
+A jump becomes an assignment `flag = True` marked with `Basic.JUMP_FLAG`; every statement
+that could run after it in the same iteration or function is then guarded:
+
+    if c:                       if c:
+        break_ = True     ->        break_ = True
+    rest                        if not break_:
+                                    rest
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import gast
+
+from autoconv.autograph.pyct import anno, origin, templates
+
+_SCOPES = (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.ClassDef)
+
+
+def set_flag(flag: str) -> list[gast.stmt]:
+    """`flag = True`, marked as a jump."""
+    stmts = templates.replace("flag = True", flag=flag)
+    anno.setanno(stmts[0], anno.Basic.JUMP_FLAG, flag)
+    return stmts
+
+
+def _scope_nodes(node: gast.AST) -> Iterator[gast.AST]:
+    todo = [node]
+    while todo:
+        node = todo.pop()
+        yield node
+        todo.extend(n for n in gast.iter_child_nodes(node) if not isinstance(n, _SCOPES))
+
+
+def sets_flag(node: gast.AST, flag: str) -> bool:
+    """Whether running `node` may set `flag` (a jump somewhere inside it)."""
+    return any(anno.getanno(n, anno.Basic.JUMP_FLAG) == flag for n in _scope_nodes(node))
+
+
+def guard_blocks(stmts: list[gast.stmt], flag: str) -> list[gast.stmt]:
+    """Guard, in `stmts` and every block nested in them, what follows a jump setting `flag`."""
+    for stmt in stmts:
+        if isinstance(stmt, _SCOPES):
+            continue
+        for field in ("body", "orelse", "finalbody"):
+            block = getattr(stmt, field, None)
+            if isinstance(block, list) and block:
+                setattr(stmt, field, guard_blocks(block, flag))
+        for handler in getattr(stmt, "handlers", []):
+            handler.body = guard_blocks(handler.body, flag)
+    return _guard_rest(stmts, flag)
+
+
+def _guard_rest(stmts: list[gast.stmt], flag: str) -> list[gast.stmt]:
+    for i, stmt in enumerate(stmts[:-1]):
+        if sets_flag(stmt, flag):
+            rest = _guard_rest(stmts[i + 1 :], flag)
+            guard = templates.replace("if not flag:\n    rest", flag=flag, rest=rest)
+            origin.stamp(guard, rest[0])
+            return stmts[: i + 1] + guard
+    return stmts
+
+
+def add_loop_condition(loop: gast.While | gast.For, flag: str) -> None:
+    """Make `loop` stop starting iterations once `flag` is set."""
+    test = templates.replace_as_expression("not flag", flag=flag)
+    if isinstance(loop, gast.While):
+        loop.test = gast.BoolOp(op=gast.And(), values=[test, loop.test])
+    else:
+        extra = anno.getanno(loop, anno.Basic.EXTRA_LOOP_TEST, ())
+        anno.setanno(loop, anno.Basic.EXTRA_LOOP_TEST, extra + (test,))

@@ -1,0 +1,89 @@
+"""The pieces every staged if/loop is made of: `get_state`/`set_state` over the carried
+variables, and body functions that write those variables through `nonlocal`.
+Shared by the conditionals, while_loops and for_loops converters."""
+
+from __future__ import annotations
+
+import gast
+
+from autoconv.autograph.context import Context
+from autoconv.autograph.pyct import anno, templates
+
+
+def carried(node: gast.stmt) -> tuple[str, ...]:
+    return anno.getanno(node, anno.Static.CARRIED, ())
+
+
+def names_tuple(names: tuple[str, ...]) -> gast.Tuple:
+    """`('x', 'y')`: the carried names as strings, for error messages."""
+    return gast.Tuple(elts=[gast.Constant(value=n, kind=None) for n in names], ctx=gast.Load())
+
+
+def _variables(names: tuple[str, ...]) -> gast.Tuple:
+    return gast.Tuple(
+        elts=[gast.Name(id=n, ctx=gast.Load(), annotation=None, type_comment=None) for n in names],
+        ctx=gast.Load(),
+    )
+
+
+def state_functions(names: tuple[str, ...], ctx: Context) -> tuple[list[gast.stmt], str, str]:
+    """Definitions of `get_state` and `set_state`, and their names."""
+    get_state = ctx.namer.new("get_state")
+    set_state = ctx.namer.new("set_state")
+    if not names:
+        defs = templates.replace(
+            """
+            def get_state():
+                return ()
+
+            def set_state(vars_):
+                pass
+            """,
+            get_state=get_state,
+            set_state=set_state,
+        )
+        return defs, get_state, set_state
+    defs = templates.replace(
+        """
+        def get_state():
+            return variables
+
+        def set_state(vars_):
+            nonlocal names
+            variables = vars_
+        """,
+        get_state=get_state,
+        set_state=set_state,
+        names=list(names),
+        variables=_variables(names),
+    )
+    return defs, get_state, set_state
+
+
+def body_function(name: str, params: list[str], names: tuple[str, ...], body: list[gast.stmt]) -> list[gast.stmt]:
+    """`def name(params): nonlocal names; body`."""
+    if not body:
+        names = ()
+    func = templates.replace(
+        """
+        def fname():
+            nonlocal names
+            body
+        """,
+        fname=name,
+        names=list(names),
+        body=body or [gast.Pass()],
+    )
+    func[0].args.args = [gast.Name(id=p, ctx=gast.Param(), annotation=None, type_comment=None) for p in params]
+    return func
+
+
+def options(node: gast.stmt) -> gast.Dict:
+    """The `opts` dict of a staged loop."""
+    enclosing = anno.getanno(node, anno.Static.ENCLOSING)
+    if enclosing is None:
+        return gast.Dict(keys=[], values=[])
+    return gast.Dict(
+        keys=[gast.Constant(value="enclosing", kind=None)],
+        values=[gast.Constant(value=enclosing, kind=None)],
+    )
