@@ -23,8 +23,27 @@ Rule = Callable[[Any, tuple, dict], OutTypes]  # rule(opdef, inputs, attrs)
 _SAMPLE_SIZES = (2, 3)
 
 
+_ERROR_CLASSES: dict[tuple[type, ...], type] = {}
+
+
+def numpy_error(kind: type[BaseException], message: str) -> AutoConvError:
+    """An `AutoConvError` that is also an instance of the built-in classes of `kind`.
+
+    NumPy complains with ValueError, TypeError, OverflowError (NEP 50), AxisError...; the same
+    complaint found while tracing keeps those classes, so `except ValueError:` around a
+    traced call catches what it catches around the plain NumPy call.
+    """
+    builtin = [c for c in kind.__mro__ if c.__module__ == "builtins" and c not in (Exception, BaseException, object)]
+    leaves = tuple(c for c in builtin if not any(c is not d and issubclass(d, c) for d in builtin))
+    cls = _ERROR_CLASSES.get(leaves)
+    if cls is None:
+        name = "AutoConv" + "".join(c.__name__ for c in leaves)
+        cls = _ERROR_CLASSES[leaves] = type(name, (AutoConvError, *leaves), {"__module__": __name__})
+    return cls(message)
+
+
 def _err(opname: str, exc: Exception) -> AutoConvError:
-    return AutoConvError(f"{opname}: {exc} (at {user_location()})")
+    return numpy_error(type(exc), f"{opname}: {exc} (at {user_location()})")
 
 
 def broadcast_shapes(*shapes: tuple, opname: str = "broadcast") -> tuple:
@@ -35,7 +54,8 @@ def broadcast_shapes(*shapes: tuple, opname: str = "broadcast") -> tuple:
         dims = [s[axis - ndim + len(s)] for s in shapes if axis - ndim + len(s) >= 0]
         known = {d for d in dims if d is not None and d != 1}
         if len(known) > 1:
-            raise AutoConvError(
+            raise numpy_error(
+                ValueError,
                 f"{opname}: operands could not be broadcast together with shapes "
                 + " ".join(str(tuple(s)) for s in shapes) + f" (at {user_location()})"
             )
@@ -98,7 +118,8 @@ def by_example(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
             except Exception as exc:  # NumPy's own complaint about these shapes/dtypes
                 if not dynamic:
                     raise _err(opdef.name, exc) from None
-                raise AutoConvError(
+                raise numpy_error(
+                    type(exc),
                     f"{opdef.name}: cannot infer the result shape for inputs "
                     f"{', '.join(repr(x) for x in inputs)}: {exc} (at {user_location()})"
                 ) from None
@@ -133,7 +154,7 @@ def _normalize_axes(axis: Any, ndim: int, opname: str) -> tuple[int, ...]:
     for a in axes:
         a = int(a)
         if not -ndim <= a < max(ndim, 1):
-            raise AutoConvError(f"{opname}: axis {a} is out of bounds for array of dimension {ndim} (at {user_location()})")
+            raise numpy_error(np.exceptions.AxisError, f"{opname}: axis {a} is out of bounds for array of dimension {ndim} (at {user_location()})")
         out.append(a % ndim if ndim else 0)
     return tuple(out)
 
@@ -146,7 +167,7 @@ def reduction(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
     keepdims = bool(attrs.get("keepdims", False))
     for a in axes:
         if shape[a] == 0 and opdef.name in ("max", "min", "argmax", "argmin", "amax", "amin") and "initial" not in attrs:
-            raise AutoConvError(f"{opdef.name}: zero-size array to reduction operation which has no identity (at {user_location()})")
+            raise numpy_error(ValueError, f"{opdef.name}: zero-size array to reduction operation which has no identity (at {user_location()})")
     out_shape = tuple(1 if i in axes else d for i, d in enumerate(shape) if keepdims or i not in axes)
     sample = np.ones((1,) * len(shape), x.dtype) if isinstance(x, Tensor) else x
     rest = [_scalar_sample(v) for v in inputs[1:]]
@@ -195,7 +216,7 @@ def take_along_axis(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
     if axis is None:
         return ((x.dtype, idx.shape),)
     if len(idx.shape) != len(x.shape):
-        raise AutoConvError(f"take_along_axis: indices and arr must have the same number of dimensions (at {user_location()})")
+        raise numpy_error(ValueError, f"take_along_axis: indices and arr must have the same number of dimensions (at {user_location()})")
     (a,) = _normalize_axes(axis, len(x.shape), opdef.name)
     xs = list(x.shape)
     xs[a] = 1
@@ -209,11 +230,12 @@ def matmul(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
     a, b = inputs
     sa, sb = np.shape(a) if not isinstance(a, Tensor) else a.shape, np.shape(b) if not isinstance(b, Tensor) else b.shape
     if len(sa) == 0 or len(sb) == 0:
-        raise AutoConvError(f"matmul: Input operand does not have enough dimensions (at {user_location()})")
+        raise numpy_error(ValueError, f"matmul: Input operand does not have enough dimensions (at {user_location()})")
     la, lb = (1,) + tuple(sa) if len(sa) == 1 else tuple(sa), tuple(sb) + (1,) if len(sb) == 1 else tuple(sb)
     ka, kb = la[-1], lb[-2]
     if ka is not None and kb is not None and ka != kb:
-        raise AutoConvError(
+        raise numpy_error(
+            ValueError,
             f"matmul: Input operand 1 has a mismatch in its core dimension 0 (size {kb} is different from {ka}); "
             f"shapes {tuple(sa)} and {tuple(sb)} (at {user_location()})"
         )
