@@ -248,7 +248,7 @@ def _register_table() -> None:
                 register(uf.__name__, uf, R.elementwise)
                 ELEMENTWISE.add(uf.__name__)
             else:
-                register(uf.__name__, uf, gufunc_rules.get(uf.__name__, R.by_example))
+                register(uf.__name__, uf, gufunc_rules.get(uf.__name__, R.gufunc))
 
     register("ufunc_reduce", ufunc_reduce, R.reduction)
     register("ufunc_accumulate", ufunc_accumulate, R.by_example)

@@ -248,6 +248,47 @@ def matmul(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
     return ((dtype, shape),)
 
 
+def _core_dims(signature: str) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+    """`"(m,n),(n)->(m)"` -> `([("m", "n"), ("n",)], [("m",)])`."""
+    def parse(side: str) -> list[tuple[str, ...]]:
+        return [tuple(d for d in group.split(",") if d) for group in side.strip("()").split("),(")]
+    ins, outs = signature.replace(" ", "").split("->")
+    return parse(ins), parse(outs)
+
+
+def gufunc(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
+    """A generalized ufunc (vecdot, matvec...): core dims named by its signature agree wherever
+    they are known, loop dims broadcast. An unknown core dim is taken to match a known one."""
+    if "axes" in attrs or "axis" in attrs:
+        return by_example(opdef, inputs, attrs)
+    in_cores, out_cores = _core_dims(opdef.kernel.signature)
+    sizes: dict[str, int | None] = {}
+    loops = []
+    for i, (x, core) in enumerate(zip(inputs, in_cores)):
+        shape = tuple(shape_of(x))
+        if len(shape) < len(core):
+            raise numpy_error(ValueError, f"{opdef.name}: input operand {i} does not have enough dimensions "
+                              f"(has {len(shape)}, signature {opdef.kernel.signature}) (at {user_location()})")
+        loops.append(shape[:len(shape) - len(core)])
+        for name, d in zip(core, shape[len(shape) - len(core):]):
+            known = sizes.get(name)
+            if known is not None and d is not None and known != d:
+                raise numpy_error(ValueError, f"{opdef.name}: input operand {i} has a mismatch in core dimension "
+                                  f"{name!r} (size {d} is different from {known}), signature "
+                                  f"{opdef.kernel.signature} (at {user_location()})")
+            sizes[name] = d if known is None else known
+    batch = broadcast_shapes(*loops, opname=opdef.name)
+    samples = [np.ones((1,) * len(core), x.dtype) if isinstance(x, Tensor) else x
+               for x, core in zip(inputs, in_cores)]
+    with np.errstate(all="ignore"):
+        try:
+            result = opdef.kernel(*samples, **attrs)
+        except Exception as exc:
+            raise _err(opdef.name, exc) from None
+    results = result if isinstance(result, tuple) else (result,)
+    return tuple((np.asarray(r).dtype, batch + tuple(sizes[n] for n in core)) for r, core in zip(results, out_cores))
+
+
 def fixed(dtype: Any, shape_of: Callable[[tuple, dict], tuple]) -> Rule:
     """A rule for a result of a known dtype whose shape is computed from the inputs."""
     def rule(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
