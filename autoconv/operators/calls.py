@@ -1,0 +1,99 @@
+"""`converted_call`: every call site of converted code. User functions are converted
+(once, cached) and called; NumPy, autoconv, the standard library, builtins and functions
+marked `do_not_convert` run as they are."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import sys
+import types
+import warnings
+import weakref
+from typing import Any
+
+import numpy as np
+
+from autoconv import autograph
+from autoconv.autograph import api as autograph_api
+from autoconv.errors import ConversionError, user_location
+from autoconv.graph import ops
+from autoconv.operators.py_builtins import OVERLOADS
+from autoconv.operators.tensors import is_tracing
+from autoconv.operators.undefined import check_defined
+
+_RUN_AS_IS = object()
+# function -> its converted version, or _RUN_AS_IS
+_decisions: "weakref.WeakKeyDictionary[types.FunctionType, Any]" = weakref.WeakKeyDictionary()
+_warned_no_source: set[types.CodeType] = set()
+_LIBRARY_ROOTS = frozenset(sys.stdlib_module_names) | {"numpy", "autoconv", "gast", "builtins"}
+_RANDOM_STATES = (np.random.Generator, np.random.RandomState)
+
+
+def converted_call(f: Any, args: tuple, kwargs: dict | None) -> Any:
+    kwargs = kwargs or {}
+    try:
+        overload = OVERLOADS.get(f)
+    except TypeError:  # unhashable callables
+        overload = None
+    if overload is not None:
+        return overload(*args, **kwargs)
+    if isinstance(f, types.FunctionType):
+        return _function(f)(*args, **kwargs)
+    if isinstance(f, types.MethodType) and isinstance(f.__func__, types.FunctionType):
+        target = _function(f.__func__)
+        return target(f.__self__, *args, **kwargs)
+    if isinstance(f, (types.BuiltinFunctionType, types.BuiltinMethodType)):
+        if isinstance(getattr(f, "__self__", None), _RANDOM_STATES) and is_tracing():
+            return ops.random(f, args, kwargs)
+        return f(*args, **kwargs)
+    if isinstance(f, functools.partial):
+        return converted_call(f.func, f.args + args, {**f.keywords, **kwargs})
+    if not isinstance(f, type) and not isinstance(f, np.ufunc):
+        call = getattr(type(f), "__call__", None)
+        if isinstance(call, types.FunctionType) and not _is_library(call):
+            return converted_call(call, (f,) + tuple(args), kwargs)
+    return f(*args, **kwargs)
+
+
+def _function(f: types.FunctionType) -> Any:
+    """What to call for a plain Python function."""
+    decision = _decisions.get(f)
+    if decision is None:
+        decision = _decide(f)
+        _decisions[f] = decision
+    return f if decision is _RUN_AS_IS else decision
+
+
+def _decide(f: types.FunctionType) -> Any:
+    if autograph.is_converted(f) or autograph_api.is_do_not_convert(f) or _is_library(f):
+        return _RUN_AS_IS
+    if f.__code__.co_flags & (inspect.CO_GENERATOR | inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR):
+        return _RUN_AS_IS
+    try:
+        converted = autograph.convert(f)
+    except ConversionError as e:
+        if not str(e).startswith("no source") and "could not" not in str(e):
+            raise
+        if f.__code__ not in _warned_no_source:
+            _warned_no_source.add(f.__code__)
+            warnings.warn(
+                f"{f.__qualname__} (called at {user_location()}) runs unconverted: {e}", stacklevel=4
+            )
+        return _RUN_AS_IS
+    return _checked(converted)
+
+
+def _checked(converted: Any) -> Any:
+    """The converted function, refusing to hand back an undefined value."""
+
+    @functools.wraps(converted)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return check_defined(converted(*args, **kwargs))
+
+    return call
+
+
+def _is_library(f: Any) -> bool:
+    module = getattr(f, "__module__", None) or ""
+    return module.partition(".")[0] in _LIBRARY_ROOTS

@@ -1,0 +1,160 @@
+"""`if` statements and conditional expressions: plain Python on Python values, a staged
+`cond` on traced ones."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import numpy as np
+
+from autoconv.errors import BranchMismatchError, StagingError, user_location
+from autoconv.graph import control_flow, nest
+from autoconv.operators.tensors import is_tensor
+from autoconv.operators.undefined import Undefined, UndefinedReturnValue
+
+RETURN_VALUE = "retval_"  # the name converted code gives the value it returns
+
+
+def if_stmt(
+    cond: Any,
+    if_body: Callable[[], None],
+    else_body: Callable[[], None],
+    get_state: Callable[[], tuple],
+    set_state: Callable[[tuple], None],
+    symbol_names: tuple[str, ...],
+    nouts: int,
+    enclosing: str | None = None,
+) -> None:
+    """Run `if_body` or `else_body`; the first `nouts` variables of the state are outputs."""
+    if is_tensor(cond):
+        _staged_if(cond, if_body, else_body, get_state, set_state, symbol_names, nouts, enclosing)
+    elif cond:
+        if_body()
+    else:
+        else_body()
+
+
+def if_exp(cond: Any, if_true: Callable[[], Any], if_false: Callable[[], Any], source: str) -> Any:
+    """`if_true() if cond else if_false()`."""
+    if not is_tensor(cond):
+        return if_true() if cond else if_false()
+    try:
+        return control_flow.cond(cond, if_true, if_false)
+    except BranchMismatchError as e:
+        raise StagingError(
+            f"the two sides of the staged conditional expression `{source}` at {user_location()} "
+            f"do not match: {e}"
+        ) from None
+
+
+def unsupported_enclosing(kind: str, enclosing: str) -> StagingError:
+    return StagingError(
+        f"a {kind} statement whose condition is an array, inside a {enclosing} statement, at "
+        f"{user_location()}: try/with around staged control flow is not supported; move the "
+        f"{enclosing} outside the function or the {kind} outside the {enclosing}"
+    )
+
+
+def _describe_name(name: str) -> str:
+    return "the return value" if name == RETURN_VALUE else f"variable {name!r}"
+
+
+def _staged_if(cond, if_body, else_body, get_state, set_state, names, nouts, enclosing) -> None:
+    if enclosing is not None:
+        raise unsupported_enclosing("if", enclosing)
+    where = user_location()
+    init = tuple(get_state())
+    dropped: set[int] = set()  # outputs Undefined in exactly one branch
+    seen: dict[str, tuple] = {}
+
+    def branch(body: Callable[[], None], label: str) -> Callable[[], tuple]:
+        def run() -> tuple:
+            set_state(init)
+            body()
+            state = tuple(get_state())
+            seen[label] = state
+            return tuple(v for i, v in enumerate(state[:nouts]) if i not in dropped)
+
+        return run
+
+    for _ in range(nouts + 1):
+        try:
+            outputs = control_flow.cond(cond, branch(if_body, "true"), branch(else_body, "false"))
+            break
+        except BranchMismatchError as e:
+            newly = _undefined_in_one_branch(seen["true"][:nouts], seen["false"][:nouts]) - dropped
+            if not newly:
+                raise _mismatch_error(e, seen, names, nouts, dropped, where) from None
+            dropped |= newly
+    outputs = iter(outputs)
+    final = []
+    for i, name in enumerate(names):
+        if i >= nouts:
+            final.append(init[i])
+        elif i in dropped:
+            final.append(_one_branch_undefined(name, where))
+        else:
+            final.append(next(outputs))
+    set_state(tuple(final))
+
+
+def _undefined_in_one_branch(true_state: tuple, false_state: tuple) -> set[int]:
+    return {
+        i
+        for i, (a, b) in enumerate(zip(true_state, false_state))
+        if isinstance(a, Undefined) != isinstance(b, Undefined)
+    }
+
+
+def _one_branch_undefined(name: str, where: str) -> Undefined:
+    if name == RETURN_VALUE:
+        return UndefinedReturnValue("a staged if returns in only one branch", where)
+    return Undefined(name, "is defined in only one branch of a staged if", where)
+
+
+def _mismatch_error(e: BranchMismatchError, seen: dict, names: tuple, nouts: int, dropped: set, where: str) -> StagingError:
+    """Name the variable whose values the two branches disagree on."""
+    true_state, false_state = seen.get("true", ()), seen.get("false", ())
+    for i in range(min(nouts, len(true_state), len(false_state))):
+        if i in dropped:
+            continue
+        a, b = true_state[i], false_state[i]
+        if nest.structure(a) != nest.structure(b):
+            return StagingError(
+                f"the branches of the staged if at {where} give {_describe_name(names[i])} different "
+                f"structures: {nest.describe(a)} in the true branch, {nest.describe(b)} in the false "
+                "branch (branches return different structures)"
+            )
+        for x, y in zip(nest.flatten(a), nest.flatten(b)):
+            mismatch = _leaf_mismatch(x, y)
+            if mismatch:
+                return StagingError(
+                    f"the branches of the staged if at {where} give {_describe_name(names[i])} "
+                    f"incompatible values: {mismatch}"
+                )
+    return StagingError(f"the branches of the staged if at {where} do not match: {e}")
+
+
+def _leaf_mismatch(a: Any, b: Any) -> str | None:
+    describe = control_flow.describe
+    tensorizable = control_flow.is_tensorizable
+    if tensorizable(a) and tensorizable(b):
+        da, db = _dtype(a), _dtype(b)
+        if da is not None and db is not None and da != db:
+            return f"{describe(a)} in the true branch, {describe(b)} in the false branch (dtypes differ)"
+        if len(_shape(a)) != len(_shape(b)):
+            return f"{describe(a)} in the true branch, {describe(b)} in the false branch (ranks differ)"
+        return None
+    if a is b:
+        return None
+    return f"{describe(a)} in the true branch, {describe(b)} in the false branch"
+
+
+def _dtype(x: Any) -> Any:
+    if hasattr(x, "dtype"):
+        return x.dtype
+    return None if isinstance(x, (bool, int, float, complex)) else np.asarray(x).dtype
+
+
+def _shape(x: Any) -> tuple:
+    return tuple(x.shape) if hasattr(x, "shape") else np.shape(x)

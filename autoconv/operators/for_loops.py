@@ -1,0 +1,85 @@
+"""`for` loops: Python iteration over Python iterables (unrolled while tracing); a staged
+`while_loop` over an index for traced arrays, ranges with traced bounds, and their
+`enumerate`/`zip`."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import numpy as np
+
+from autoconv.operators.conditionals import if_stmt
+from autoconv.operators.iterables import StagedIterable, as_staged
+from autoconv.operators.loop_state import UnrollCounter, staged_loop
+from autoconv.operators.tensors import is_tensor
+
+
+def for_stmt(
+    iterated: Any,
+    extra_test: Callable[[], Any] | None,
+    loop_body: Callable[[Any], None],
+    get_state: Callable[[], tuple],
+    set_state: Callable[[tuple], None],
+    symbol_names: tuple[str, ...],
+    opts: dict,
+) -> None:
+    staged = as_staged(iterated)
+    if staged is not None:
+        _staged_for(staged, extra_test, loop_body, get_state, set_state, symbol_names, opts)
+        return
+    iterator = iter(iterated)
+    counter = UnrollCounter()
+    while True:
+        # The extra test (a `break` or `return` flag) runs before the next item is taken,
+        # as Python takes no item after a `break`.
+        if extra_test is not None:
+            keep_going = extra_test()
+            if is_tensor(keep_going):
+                _guarded_rest(iterator, extra_test, loop_body, get_state, set_state, symbol_names)
+                return
+            if not keep_going:
+                return
+        try:
+            item = next(iterator)
+        except StopIteration:
+            return
+        loop_body(item)
+        counter.tick()
+
+
+def _guarded_rest(iterator, extra_test, loop_body, get_state, set_state, names) -> None:
+    """The rest of a Python loop whose break flag became an array: each iteration is a
+    staged if on the flag."""
+    counter = UnrollCounter()
+    for item in iterator:
+        if_stmt(extra_test(), lambda: loop_body(item), lambda: None, get_state, set_state, names, len(names))
+        counter.tick()
+
+
+def _staged_for(
+    staged: StagedIterable,
+    extra_test: Callable[[], Any] | None,
+    loop_body: Callable[[Any], None],
+    get_state: Callable[[], tuple],
+    set_state: Callable[[tuple], None],
+    names: tuple[str, ...],
+    opts: dict,
+) -> None:
+    length = staged.length()
+
+    def test(extra: tuple) -> Any:
+        (i,) = extra
+        in_range = i < length
+        if extra_test is None:
+            return in_range
+        keep_going = extra_test()
+        if not is_tensor(keep_going):
+            return in_range if keep_going else False
+        return np.logical_and(in_range, keep_going)
+
+    def body(extra: tuple) -> tuple:
+        (i,) = extra
+        loop_body(staged.item(i))
+        return (i + 1,)
+
+    staged_loop("for", test, body, (0,), get_state, set_state, names, opts)

@@ -1,0 +1,90 @@
+"""What a staged `for` can iterate: traced arrays (over their first axis), `range` with
+traced bounds, and `enumerate`/`zip` of those. Each knows its length and its i-th item, so
+the loop is staged as a `while` over an index."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from autoconv.errors import StagingError, user_location
+from autoconv.operators.tensors import is_tensor
+
+
+class StagedIterable:
+    def length(self) -> Any:
+        raise NotImplementedError
+
+    def item(self, i: Any) -> Any:
+        raise NotImplementedError
+
+
+class TensorItems(StagedIterable):
+    """The rows of a traced array."""
+
+    def __init__(self, tensor: Any):
+        self.tensor = tensor
+
+    def length(self) -> Any:
+        return np.shape(self.tensor)[0]
+
+    def item(self, i: Any) -> Any:
+        return self.tensor[i]
+
+
+class TensorRange(StagedIterable):
+    """`range(start, stop, step)` where a bound is traced; the step must be a Python int."""
+
+    def __init__(self, start: Any, stop: Any, step: Any):
+        if is_tensor(step):
+            raise StagingError(f"range() with a traced step is not supported ({user_location()})")
+        if step == 0:
+            raise ValueError("range() arg 3 must not be zero")
+        self.start, self.stop, self.step = start, stop, step
+
+    def length(self) -> Any:
+        if self.step > 0:
+            return np.maximum(0, (self.stop - self.start + (self.step - 1)) // self.step)
+        return np.maximum(0, (self.start - self.stop + (-self.step - 1)) // -self.step)
+
+    def item(self, i: Any) -> Any:
+        return self.start + i * self.step
+
+    def __repr__(self) -> str:
+        return f"range({self.start!r}, {self.stop!r}, {self.step!r})"
+
+
+class StagedEnumerate(StagedIterable):
+    def __init__(self, inner: StagedIterable, start: Any):
+        self.inner, self.start = inner, start
+
+    def length(self) -> Any:
+        return self.inner.length()
+
+    def item(self, i: Any) -> Any:
+        return (i + self.start, self.inner.item(i))
+
+
+class StagedZip(StagedIterable):
+    def __init__(self, inners: list[StagedIterable]):
+        self.inners = inners
+
+    def length(self) -> Any:
+        lengths = [it.length() for it in self.inners]
+        result = lengths[0]
+        for n in lengths[1:]:
+            result = np.minimum(result, n)
+        return result
+
+    def item(self, i: Any) -> Any:
+        return tuple(it.item(i) for it in self.inners)
+
+
+def as_staged(x: Any) -> StagedIterable | None:
+    """`x` as a StagedIterable, or None when it is a Python iterable."""
+    if isinstance(x, StagedIterable):
+        return x
+    if is_tensor(x):
+        return TensorItems(x)
+    return None

@@ -1,0 +1,39 @@
+"""`while` loops: plain Python while the test is a Python value, a staged `while_loop` as
+soon as it is a traced one."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from autoconv.operators.loop_state import UnrollCounter, staged_loop
+from autoconv.operators.tensors import is_tensor
+
+
+def while_stmt(
+    loop_test: Callable[[], Any],
+    loop_body: Callable[[], None],
+    get_state: Callable[[], tuple],
+    set_state: Callable[[tuple], None],
+    symbol_names: tuple[str, ...],
+    opts: dict,
+) -> None:
+    counter = UnrollCounter()
+    while True:
+        test = loop_test()
+        if is_tensor(test):
+            # The remaining iterations (all of them, or those after the test became an
+            # array) are staged from the current state.
+            staged_loop("while", lambda _: loop_test(), _run(loop_body), (), get_state, set_state, symbol_names, opts)
+            return
+        if not test:
+            return
+        loop_body()
+        counter.tick()
+
+
+def _run(loop_body: Callable[[], None]) -> Callable[[tuple], tuple]:
+    def body(extra: tuple) -> tuple:
+        loop_body()
+        return ()
+
+    return body
