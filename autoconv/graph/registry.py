@@ -21,6 +21,7 @@ from typing import Any, Callable
 import numpy as np
 
 from autoconv.graph import rules
+from autoconv.graph.ir import Tensor
 
 
 @dataclass(frozen=True)
@@ -52,12 +53,32 @@ def register(
     dispatched = function if function is not None else (kernel if arrays or variadic else None)
     signature = None
     if dispatched is not None:
-        signature = inspect.signature(dispatched)
+        signature = _signature(dispatched)
     opdef = OpDef(name, kernel, rule, arrays, dispatched, variadic, value_dependent, signature)
     OPS[name] = opdef
     if dispatched is not None:
         BY_FUNCTION[dispatched] = opdef
     return opdef
+
+
+# Parameters of NumPy's C functions, which older NumPy releases publish no signature for.
+_C_SIGNATURES = {
+    "dot": "a, b, out=None",
+    "vdot": "a, b, /",
+    "inner": "a, b, /",
+    "where": "condition, x=None, y=None, /",
+    "concatenate": "arrays, /, axis=0, out=None, *, dtype=None, casting='same_kind'",
+    "empty_like": "prototype, /, dtype=None, order='K', subok=True, shape=None, *, device=None",
+}
+
+
+def _signature(fn: Callable[..., Any]) -> inspect.Signature:
+    try:
+        return inspect.signature(fn)
+    except ValueError:
+        namespace: dict[str, Any] = {}
+        exec(f"def f({_C_SIGNATURES[fn.__name__]}): pass", namespace)  # our own text, above
+        return inspect.signature(namespace["f"])
 
 
 def lookup(name: str) -> OpDef:
@@ -233,6 +254,21 @@ def _random_type(opdef: OpDef, inputs: tuple, attrs: dict) -> Any:
     return rules.by_example(probe, inputs, attrs)
 
 
+def fused(*inputs: Any, body: Any, slots: tuple) -> Any:
+    """A fused elementwise chain, op by op over whole arrays (the lowered code runs it in
+    blocks, writing each result where `slots` says)."""
+    env = dict(zip(body.inputs, inputs))
+    for op in body.operations:
+        args = [env[x] if isinstance(x, Tensor) else x for x in op.inputs]
+        env[op.outputs[0]] = OPS[op.type].kernel(*args, **op.attrs)
+    outs = tuple(env[t] for t in body.outputs)
+    return outs if len(outs) > 1 else outs[0]
+
+
+def _fused_type(opdef: OpDef, inputs: tuple, attrs: dict) -> Any:
+    return tuple((t.dtype, t.shape) for t in attrs["body"].outputs)
+
+
 def _control_flow_type(opdef: OpDef, inputs: tuple, attrs: dict) -> Any:
     raise AssertionError(f"{opdef.name} operations are built by autoconv.graph.control_flow")
 
@@ -285,14 +321,15 @@ def _register_table() -> None:
         register(fn.__name__ if fn.__name__ not in OPS else fn.__name__ + "_", fn, R.by_example, arrays=("a",))
     register("repeat", np.repeat, R.by_example, arrays=("a", "repeats"), value_dependent=True)
     for fn in (np.concatenate, np.stack, np.hstack, np.vstack, np.dstack, np.column_stack):
-        register(fn.__name__, _seq(fn), R.by_example, function=fn, variadic="tup" if "tup" in inspect.signature(fn).parameters else "arrays")
+        register(fn.__name__, _seq(fn), R.by_example, function=fn, variadic="tup" if "tup" in _signature(fn).parameters else "arrays")
     register("where", np.where, R.by_example, arrays=("condition", "x", "y"))
     register("clip", np.clip, R.by_example, arrays=("a", "a_min", "a_max"))
     register("take", np.take, R.take, arrays=("a", "indices"))
     register("take_along_axis", np.take_along_axis, R.take_along_axis, arrays=("arr", "indices"))
     register("searchsorted", np.searchsorted, R.by_example, arrays=("a", "v"))
-    for fn in (np.zeros_like, np.ones_like, np.empty_like):
+    for fn in (np.zeros_like, np.ones_like):
         register(fn.__name__, fn, R.by_example, arrays=("a",))
+    register("empty_like", np.empty_like, R.by_example, arrays=("prototype",))
     register("full_like", np.full_like, R.by_example, arrays=("a", "fill_value"))
     register("astype", astype, R.by_example)
     register("shape", shape_of, R.by_example)
@@ -319,6 +356,7 @@ def _register_table() -> None:
     register("random", random, _random_type)
     register("cond", None, _control_flow_type)  # type: ignore[arg-type]
     register("while", None, _control_flow_type)  # type: ignore[arg-type]
+    register("fused", fused, _fused_type)  # built by autoconv.optimize.fusion
 
 
 _register_table()
