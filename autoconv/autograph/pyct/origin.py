@@ -7,8 +7,6 @@ from typing import Iterable
 
 import gast
 
-_LOCATION = ("lineno", "col_offset", "end_lineno", "end_col_offset")
-
 
 def stamp(nodes: gast.AST | Iterable[gast.AST], origin: gast.AST) -> None:
     """Give `origin`'s location to every node under `nodes` that has none.
@@ -18,7 +16,12 @@ def stamp(nodes: gast.AST | Iterable[gast.AST], origin: gast.AST) -> None:
     """
     if getattr(origin, "lineno", None) is None:
         return
-    location = {attr: getattr(origin, attr, None) for attr in _LOCATION}
+    # One line only: CPython places a multi-line method call on the line where the
+    # attribute ends, which would be the last line of the user's statement.
+    line, col = origin.lineno, origin.col_offset
+    single_line = getattr(origin, "end_lineno", None) == line
+    end_col = origin.end_col_offset if single_line else col
+    location = {"lineno": line, "col_offset": col, "end_lineno": line, "end_col_offset": end_col}
     todo = [nodes] if isinstance(nodes, gast.AST) else list(nodes)
     while todo:
         node = todo.pop()
