@@ -1,0 +1,48 @@
+"""`eliminate_dead_branches`: control flow decided by a constant is no control flow.
+
+    cond <const True>, %x... {true: ..., false: ...}   -> the true branch's operations, inlined
+    while %init... {cond: return <const False>, ...}  -> %init... (the loop runs zero times)
+
+The inlined branch keeps its operations (stateful ones included, in order); a loop whose
+condition graph has effects is kept, since the condition runs once even then.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+
+from autoconv.graph.ir import Graph, Operation, Tensor
+from autoconv.optimize.rebuild import NOT_CONSTANT, Builder, constant_value, is_stateful, rebuild
+
+
+def eliminate_dead_branches(graph: Graph) -> Graph:
+    return rebuild(graph, _eliminate)[0]
+
+
+def _eliminate(b: Builder, op: Operation, inputs: tuple) -> Sequence[Tensor] | None:
+    if op.type == "cond":
+        taken = _truth(constant_value(inputs[0]))
+        if taken is None:
+            return None
+        b.note(f"inlined the {'true' if taken else 'false'} branch of cond")
+        before = b.last_stateful
+        outputs = b.inline(op.attrs["true" if taken else "false"], inputs[1:])
+        if b.last_stateful is not before and b.last_stateful is not None:
+            b.ops[op] = b.last_stateful  # later effects wait for the inlined ones
+        return outputs
+    if op.type == "while":
+        cond_graph: Graph = op.attrs["cond"]
+        out = cond_graph.outputs[0]
+        if _truth(constant_value(out)) is False and not any(is_stateful(o) for o in cond_graph.operations):
+            b.note("removed a while loop whose condition is False")
+            return inputs[:len(op.outputs)]
+    return None
+
+
+def _truth(value: Any) -> bool | None:
+    if value is NOT_CONSTANT:
+        return None
+    array = np.asarray(value)
+    return bool(array) if array.size == 1 else None

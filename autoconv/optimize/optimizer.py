@@ -1,0 +1,92 @@
+"""The optimizer: a tuple of passes run in order, repeated until the printed graph stops
+changing (at most `MAX_ROUNDS` times). Each pass can be switched off by name:
+
+    ac.config.optimizer["fold_constants"] = False
+
+With `jit_compile=True` the passes of `autoconv.optimize.fusion` (its `PASSES` tuple), when
+that module exists, run after these.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections import Counter
+from typing import Callable
+
+from autoconv import config
+from autoconv.graph.ir import Graph
+from autoconv.graph.verify import verify as verify_graph
+from autoconv.optimize.arithmetic import simplify_arithmetic
+from autoconv.optimize.common_subexpressions import eliminate_common_subexpressions
+from autoconv.optimize.constant_folding import fold_constants
+from autoconv.optimize.dead_branches import eliminate_dead_branches
+from autoconv.optimize.loop_invariants import hoist_loop_invariants
+from autoconv.optimize.pruning import prune
+from autoconv.optimize.rebuild import count_operations, recording
+from autoconv.optimize.report import OptimizationReport, PassResult
+
+Pass = Callable[[Graph], Graph]
+
+# Order matters only for speed (the pipeline repeats until nothing changes): pruning first
+# makes every later pass see less; folding before CSE and simplification lets them match
+# constants; dead branches are found once their predicates are folded; hoisting last moves
+# what is left invariant.
+PASSES: tuple[Pass, ...] = (
+    prune,
+    fold_constants,
+    eliminate_common_subexpressions,
+    simplify_arithmetic,
+    eliminate_dead_branches,
+    hoist_loop_invariants,
+)
+MAX_ROUNDS = 4
+
+
+def jit_passes() -> tuple[Pass, ...]:
+    try:
+        fusion = importlib.import_module("autoconv.optimize.fusion")
+    except ImportError:
+        return ()
+    return tuple(getattr(fusion, "PASSES", ()))
+
+
+def enabled_passes(jit_compile: bool = False) -> tuple[Pass, ...]:
+    """The passes `config.optimizer` leaves on (a pass it does not name is on)."""
+    passes = PASSES + (jit_passes() if jit_compile else ())
+    known = {p.__name__ for p in PASSES + jit_passes()}
+    unknown = sorted(set(config.optimizer) - known)
+    if unknown:
+        raise ValueError(f"autoconv.config.optimizer names unknown passes {unknown}; "
+                         f"the passes are {sorted(known)}")
+    return tuple(p for p in passes if config.optimizer.get(p.__name__, True))
+
+
+def optimize(graph: Graph, jit_compile: bool = False, *, verify: bool = False) -> tuple[Graph, OptimizationReport]:
+    """The optimized graph (a new one; `graph` is not changed) and what each pass did.
+
+    With `verify=True` the IR type check runs after every pass (the tests do this).
+    """
+    passes = enabled_passes(jit_compile)
+    report = OptimizationReport(graph.name, count_operations(graph), count_operations(graph))
+    text = str(graph)
+    for round_ in range(1, MAX_ROUNDS + 1):
+        report.rounds = round_
+        for p in passes:
+            before = count_operations(graph)
+            graph, changes = run_pass(p, graph)
+            if verify:
+                verify_graph(graph)
+            report.passes.append(PassResult(p.__name__, round_, before, count_operations(graph), changes))
+        new_text = str(graph)
+        if new_text == text:
+            break
+        text = new_text
+    report.after = count_operations(graph)
+    return graph, report
+
+
+def run_pass(p: Pass, graph: Graph) -> tuple[Graph, Counter]:
+    """Run one pass, with what it noted (passes that build through `rebuild` note changes)."""
+    with recording() as changes:
+        new = p(graph)
+    return new, changes

@@ -1,0 +1,68 @@
+"""`prune`: drop operations that neither the outputs nor a stateful operation depend on.
+
+Also inside `cond`/`while` sub-graphs, and a captured input that no sub-graph reads any
+more is no longer passed in. Loop variables stay: each is an output of its loop.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from autoconv.graph.ir import Graph, Operation, Tensor
+from autoconv.optimize.rebuild import Builder, is_stateful, rebuild
+
+
+def prune(graph: Graph) -> Graph:
+    live: dict[Graph, set[Operation]] = {}
+
+    def rewrite(b: Builder, op: Operation, inputs: tuple) -> Sequence[Tensor] | None:
+        if op.outputs:
+            owner = op.outputs[0].graph
+            if owner not in live:
+                live[owner] = live_operations(owner)
+            if op not in live[owner]:
+                b.note(f"dropped {op.type}")
+                return ()
+        elif not is_stateful(op):
+            b.note(f"dropped {op.type}")
+            return ()
+        if op.type in ("cond", "while"):
+            return _without_unused_captures(b, op, inputs)
+        return None
+
+    return rebuild(graph, rewrite)[0]
+
+
+def live_operations(graph: Graph) -> set[Operation]:
+    """Operations the outputs or any stateful operation depend on, in this graph."""
+    found: set[Operation] = set()
+    stack = [t.op for t in graph.outputs if isinstance(t, Tensor) and t.op is not None]
+    stack += [op for op in graph.operations if is_stateful(op)]
+    while stack:
+        op = stack.pop()
+        if op not in found:
+            found.add(op)
+            stack.extend(t.op for t in op.tensor_inputs if t.op is not None)
+            stack.extend(op.control_inputs)
+    return found
+
+
+def _used_inputs(graph: Graph) -> set[int]:
+    ops = live_operations(graph)
+    used = {t for op in ops for t in op.tensor_inputs} | {t for t in graph.outputs if isinstance(t, Tensor)}
+    return {i for i, t in enumerate(graph.inputs) if t in used}
+
+
+def _without_unused_captures(b: Builder, op: Operation, inputs: tuple) -> Sequence[Tensor]:
+    """The control-flow operation, passing only the captures some sub-graph still reads."""
+    subs = op.subgraphs()
+    leading = len(op.outputs) if op.type == "while" else 0
+    used = set(range(leading)).union(*(_used_inputs(s) for s in subs))
+    passed = inputs[1:] if op.type == "cond" else inputs
+    keep = sorted(used)
+    if len(keep) < len(passed):
+        b.note(f"unused captures of {op.type}")
+    kept = tuple(passed[i] for i in keep)
+    new_inputs = (inputs[0], *kept) if op.type == "cond" else kept
+    attrs = {k: b.subgraph(v, kept, leading, keep=keep) if isinstance(v, Graph) else v for k, v in op.attrs.items()}
+    return b.copy(op, new_inputs, attrs).outputs
