@@ -69,6 +69,7 @@ class _Writer:
 
     def __init__(self) -> None:
         self.lines: list[str] = []
+        self.epilogue: list[str] = []  # helper functions written after the graph function
         self.line_ops: dict[int, Operation] = {}
         self.names: dict[Tensor, str] = {}
         self.namespace: dict[str, Any] = {"np": np}
@@ -233,12 +234,19 @@ def emit_while(w: _Writer, op: Operation, depth: int) -> None:
         w.names[t] = v
 
 
+def emit_fused(w: _Writer, op: Operation, depth: int) -> None:
+    from autoconv.runtime import fused  # builds on this module's writer
+
+    fused.emit(w, op, depth)
+
+
 EMITTERS: dict[str, Callable[[_Writer, Operation, int], None]] = {
     "const": emit_const,
     "getitem": emit_getitem,
     "pyop": emit_pyop,
     "cond": emit_cond,
     "while": emit_while,
+    "fused": emit_fused,
 }
 
 
@@ -257,7 +265,7 @@ def lower(graph: Graph, name: str | None = None) -> Lowered:
     emit_graph(w, graph, 1)
     outs = [operand(w, x) for x in graph.outputs]
     w.emit(1, f"return ({', '.join(outs)}{',' if len(outs) == 1 else ''})")
-    source = f"def {fname}({', '.join(params)}):\n" + "\n".join(w.lines) + "\n"
+    source = f"def {fname}({', '.join(params)}):\n" + "\n".join(w.lines + w.epilogue) + "\n"
     filename = f"<autoconv graph {fname} #{next(_serial)}>"
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     exec(compile(source, filename, "exec"), w.namespace)

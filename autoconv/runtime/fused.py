@@ -1,0 +1,187 @@
+"""Code for `fused` operations: a chain of ufuncs evaluated block by block into reused buffers.
+
+The graph's line calls a helper written after the graph function in the same source:
+
+    def f(t1):
+        t2 = fused1(t1)
+        return (t2,)
+
+    def fused1(a0):                                   # entry: picks the path
+        if not blockable(a0):
+            return fused1_plain(a0)
+        o0 = np.empty((2000000,), np.float32)
+        run_blocks(fused1_block, 32768, (a0.reshape(-1),), (), (o0.reshape(-1),), (np.float32, np.float32))
+        return o0
+
+    def fused1_block(a0, o0, b0, b1):                 # one block; `out=` as the plan says
+        np.sin(a0, out=b0)
+        np.cos(a0, out=b1)
+        np.multiply(b0, b1, out=o0)
+
+    def fused1_plain(a0):                             # the unfused calls
+        ...
+
+Arrays of at most `BLOCK_SIZE` elements skip the blocks: one call of the block function on
+whole arrays. Inputs laid out other than C order (a transposed matrix, a reversed vector)
+take the plain path, so NumPy iterates every input exactly as it would unfused. Large
+arrays run their blocks on up to `THREADS` threads (NumPy releases the GIL in ufunc loops).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import os
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, Callable
+
+import numpy as np
+
+from autoconv.graph.ir import Operation, Tensor
+from autoconv.runtime.lower import _Writer, kernel_name, literal
+
+BLOCK_SIZE = 32768  # elements per block: a few buffers of this size stay in L2 cache
+THREADS = min(os.cpu_count() or 1, 4)
+MIN_BLOCKS_PER_THREAD = 4  # below this, a thread hand-off costs more than it saves
+
+_pool: ThreadPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def _executor() -> ThreadPoolExecutor:
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(max_workers=max(THREADS - 1, 1), thread_name_prefix="autoconv-fused")
+        return _pool
+
+
+def blockable(a: Any) -> bool:
+    """Whether blocks of `a` (flattened) are iterated as NumPy iterates `a` unfused."""
+    return a.flags.c_contiguous or (a.ndim == 1 and a.strides[0] >= 0)
+
+
+def run_blocks(block_fn: Callable[..., None], size: int, arrays: tuple, scalars: tuple, outs: tuple,
+               dtypes: tuple) -> None:
+    """Call `block_fn(*array blocks, *scalars, *output blocks, *buffers)` over 1-d `arrays`."""
+    n = len(outs[0])
+    nblocks = -(-n // size)
+    workers = max(1, min(THREADS, nblocks // MIN_BLOCKS_PER_THREAD))
+    if workers == 1:
+        _run_range(block_fn, size, arrays, scalars, outs, dtypes, 0, n)
+        return
+    per = -(-nblocks // workers) * size
+    bounds = [(s, min(s + per, n)) for s in range(0, n, per)]
+    # Each task runs in a copy of the caller's context, so np.errstate applies there too.
+    futures: list[Future] = [
+        _executor().submit(contextvars.copy_context().run, _run_range, block_fn, size, arrays, scalars, outs,
+                           dtypes, start, stop)
+        for start, stop in bounds[1:]]
+    try:
+        _run_range(block_fn, size, arrays, scalars, outs, dtypes, *bounds[0])
+    finally:
+        for f in futures:
+            f.exception()  # wait for every block before raising anything
+    for f in futures:
+        f.result()
+
+
+def _run_range(block_fn: Callable[..., None], size: int, arrays: tuple, scalars: tuple, outs: tuple,
+               dtypes: tuple, start: int, stop: int) -> None:
+    buffers = [np.empty(size, d) for d in dtypes]
+    for s in range(start, stop, size):
+        e = min(s + size, stop)
+        if e - s < size:
+            buffers = [b[:e - s] for b in buffers]
+        block_fn(*[a[s:e] for a in arrays], *scalars, *[o[s:e] for o in outs], *buffers)
+
+
+# ---------------------------------------------------------------------------------------
+# Code generation.
+
+def emit(w: _Writer, op: Operation, depth: int) -> None:
+    """The graph's line for `op`, and its helpers after the graph function."""
+    name = w.fresh("fused")
+    w.namespace.setdefault("blockable", blockable)
+    w.namespace.setdefault("run_blocks", run_blocks)
+    body, slots = op.attrs["body"], op.attrs["slots"]
+    params = [f"a{i}" for i in range(len(body.inputs))]
+    names: dict[Tensor, str] = dict(zip(body.inputs, params))
+    w.epilogue += _entry(w, name, op, params) + _block(w, name, op, params, names) + _plain(w, name, op, params)
+    args = ", ".join(w.name(x) if isinstance(x, Tensor) else literal(w, x) for x in op.inputs)
+    outs = ", ".join(w.name(t) for t in op.outputs)
+    w.emit(depth, f"{outs} = {name}({args})", op)
+
+
+def _arrays(op: Operation) -> tuple[list[int], list[int]]:
+    """Indices of the inputs sliced into blocks, and of those passed whole (0-d, Python scalars)."""
+    shape = op.outputs[0].shape
+    sliced = [i for i, x in enumerate(op.inputs) if isinstance(x, Tensor) and not x.weak and x.shape == shape]
+    return sliced, [i for i in range(len(op.inputs)) if i not in sliced]
+
+
+def _buffer_dtypes(body: Any, slots: tuple) -> dict[str, np.dtype]:
+    dtypes: dict[str, np.dtype] = {}
+    for inner, slot in zip(body.operations, slots):
+        if slot[0] == "b":
+            dtypes.setdefault(slot, inner.outputs[0].dtype)
+    return dict(sorted(dtypes.items(), key=lambda kv: int(kv[0][1:])))
+
+
+def _entry(w: _Writer, name: str, op: Operation, params: list[str]) -> list[str]:
+    body, slots = op.attrs["body"], op.attrs["slots"]
+    shape = op.outputs[0].shape
+    size = int(np.prod(shape, dtype=np.int64))
+    sliced, whole = _arrays(op)
+    outs = [f"o{k}" for k in range(len(op.outputs))]
+    buffers = _buffer_dtypes(body, slots)
+    check = " and ".join(f"blockable({params[i]})" for i in sliced)
+    lines = ["", "", f"def {name}({', '.join(params)}):",
+             f"    if not ({check}):",
+             f"        return {name}_plain({', '.join(params)})"]
+    for k, t in enumerate(op.outputs):
+        lines.append(f"    {outs[k]} = np.empty({shape!r}, {literal(w, t.dtype)})")
+    if size <= BLOCK_SIZE:
+        args = [params[i] for i in sliced] + [params[i] for i in whole] + outs
+        args += [f"np.empty({shape!r}, {literal(w, d)})" for d in buffers.values()]
+        lines.append(f"    {name}_block({', '.join(args)})")
+    else:
+        flat = lambda names: "(" + "".join(f"{n}.reshape(-1), " for n in names).rstrip(" ") + ")"
+        scalars = "(" + "".join(f"{params[i]}, " for i in whole).rstrip(" ") + ")"
+        dtypes = "(" + "".join(f"{literal(w, d)}, " for d in buffers.values()).rstrip(" ") + ")"
+        lines.append(f"    run_blocks({name}_block, {BLOCK_SIZE}, {flat([params[i] for i in sliced])}, {scalars}, "
+                     f"{flat(outs)}, {dtypes})")
+    lines.append(f"    return {', '.join(outs)}")
+    return lines
+
+
+def _call(w: _Writer, inner: Operation, names: dict[Tensor, str], out: str | None) -> str:
+    args = [names[x] if isinstance(x, Tensor) else literal(w, x) for x in inner.inputs]
+    args += [f"{k}={literal(w, v)}" for k, v in inner.attrs.items()]
+    if out is not None:
+        args.append(f"out={out}")
+    return f"{kernel_name(w, inner)}({', '.join(args)})"
+
+
+def _block(w: _Writer, name: str, op: Operation, params: list[str], names: dict[Tensor, str]) -> list[str]:
+    body, slots = op.attrs["body"], op.attrs["slots"]
+    sliced, whole = _arrays(op)
+    outs = [f"o{k}" for k in range(len(op.outputs))]
+    block_params = [params[i] for i in sliced] + [params[i] for i in whole] + outs
+    block_params += list(_buffer_dtypes(body, slots))
+    lines = ["", "", f"def {name}_block({', '.join(block_params)}):"]
+    for inner, slot in zip(body.operations, slots):
+        lines.append(f"    {_call(w, inner, names, slot)}")
+        names[inner.outputs[0]] = slot
+    return lines
+
+
+def _plain(w: _Writer, name: str, op: Operation, params: list[str]) -> list[str]:
+    body = op.attrs["body"]
+    names: dict[Tensor, str] = dict(zip(body.inputs, params))
+    lines = ["", "", f"def {name}_plain({', '.join(params)}):"]
+    for k, inner in enumerate(body.operations):
+        names[inner.outputs[0]] = f"t{k}"
+        lines.append(f"    t{k} = {_call(w, inner, names, None)}")
+    lines.append(f"    return {', '.join(names[t] for t in body.outputs)}")
+    return lines
