@@ -16,6 +16,7 @@ from autoconv.errors import AutoConvError
 from autoconv.function import ConcreteFunction, PolymorphicFunction, TensorSpec, function
 from autoconv.graph import Variable, cond, ops as _ops, while_loop
 from autoconv.graph.tracing import current_graph
+from autoconv.saved import load, save
 
 __version__ = "0.1.0"
 
@@ -55,5 +56,5 @@ def do_not_convert(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 __all__ = [
     "AutoConvError", "ConcreteFunction", "PolymorphicFunction", "TensorSpec", "Variable", "cond",
-    "config", "convert", "do_not_convert", "function", "numpy", "print", "to_code", "while_loop",
+    "config", "convert", "do_not_convert", "function", "load", "numpy", "print", "save", "to_code", "while_loop",
 ]
