@@ -182,12 +182,13 @@ def _clip(a: Any, a_min: Any = np._NoValue, a_max: Any = np._NoValue, *, min: An
 
 
 def shape(x: Any) -> tuple:
-    """`np.shape(x)`: known dims as ints, unknown dims as traced int64 scalars."""
+    """`np.shape(x)`: known dims as ints, unknown dims as traced Python ints (weak, as NumPy's are)."""
     t = as_tensor(x)
     if None not in t.shape:
         return tuple(t.shape)
     dims = make("shape", (t,), {})
-    return tuple(d if d is not None else getitem(dims, i) for i, d in enumerate(t.shape))
+    dims = dims if isinstance(dims, tuple) else (dims,)
+    return tuple(d if d is not None else dims[i] for i, d in enumerate(t.shape))
 
 
 def _shape(a: Any) -> tuple:

@@ -168,7 +168,9 @@ def fill_key(key: Any, parts: tuple) -> Any:
 
 
 def shape_of(x: Any) -> Any:
-    return np.shape(x)
+    """np.shape(x) as one output per dim (a 1-d array's one output is its length itself)."""
+    dims = np.shape(x)
+    return dims[0] if len(dims) == 1 else dims
 
 
 def _creator(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -332,7 +334,7 @@ def _register_table() -> None:
     register("empty_like", np.empty_like, R.by_example, arrays=("prototype",))
     register("full_like", np.full_like, R.by_example, arrays=("a", "fill_value"))
     register("astype", astype, R.by_example)
-    register("shape", shape_of, R.by_example)
+    register("shape", shape_of, R.dims)
     register("getitem", getitem, R.by_example, value_dependent=True)
     register("setitem", setitem, lambda opdef, inputs, attrs: ((inputs[0].dtype, inputs[0].shape),))
     register("isclose", np.isclose, R.by_example, arrays=("a", "b"))

@@ -327,6 +327,11 @@ def python_scalar(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
     return tuple((_PY_DTYPES[type(r)], (), True) for r in results)
 
 
+def dims(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
+    """np.shape: one Python int per dim, so weak under NEP 50 (`x + np.shape(x)[0]` keeps x's dtype)."""
+    return tuple((np.dtype(np.int64), (), True) for _ in shape_of(inputs[0]))
+
+
 def no_outputs(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
     return ()
 
