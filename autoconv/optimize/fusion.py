@@ -29,8 +29,15 @@ _SCALARS = (bool, int, float, complex, np.generic)
 
 
 def fuse_elementwise(graph: Graph) -> Graph:
-    """A new graph where each chain of elementwise ops is one `fused` op (sub-graphs too)."""
+    """A new graph where each chain of elementwise ops is one `fused` op (sub-graphs too).
+
+    Fused ops already there keep their body, with a fresh buffer plan: passes that ran
+    since may have rewritten the body.
+    """
     return _rebuild(graph, {})
+
+
+PASSES = (fuse_elementwise,)  # run last, with jit_compile=True (autoconv.optimize.optimizer)
 
 
 # ---------------------------------------------------------------------------------------
@@ -188,7 +195,10 @@ def _schedule(ops: tuple[Operation, ...], chains: list[list[Operation]],
 
 
 def _copy(new: Graph, op: Operation, env: dict[Any, Any], op_map: dict[Operation, Operation]) -> None:
-    attrs = {k: _rebuild(v, env) if isinstance(v, Graph) else v for k, v in op.attrs.items()}
+    if op.type == "fused":  # a body reads only its own inputs: shared as it is
+        attrs = {**op.attrs, "slots": plan_buffers(op.attrs["body"])}
+    else:
+        attrs = {k: _rebuild(v, env) if isinstance(v, Graph) else v for k, v in op.attrs.items()}
     control = tuple(op_map[c] for c in op.control_inputs)
     copy = Operation(op.type, tuple(_get(env, x) for x in op.inputs), attrs, control, op.location)
     new.append(copy, tuple((t.dtype, t.shape, t.weak) for t in op.outputs))
