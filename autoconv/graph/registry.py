@@ -54,6 +54,9 @@ def register(
     signature = None
     if dispatched is not None:
         signature = _signature(dispatched)
+        missing = [p for p in arrays + ((variadic,) if variadic else ()) if p not in signature.parameters]
+        if missing:
+            raise ValueError(f"register({name!r}): {dispatched.__name__} has no parameter {missing[0]!r}")
     opdef = OpDef(name, kernel, rule, arrays, dispatched, variadic, value_dependent, signature)
     OPS[name] = opdef
     if dispatched is not None:
@@ -316,11 +319,13 @@ def _register_table() -> None:
     # Shapes.
     for fn in (np.reshape, np.transpose, np.swapaxes, np.moveaxis, np.expand_dims, np.squeeze,
                np.broadcast_to, np.tile, np.flip, np.fliplr, np.flipud, np.ravel, np.roll,
-               np.rot90, np.diagonal, np.diag, np.triu, np.tril, np.atleast_1d, np.atleast_2d,
-               np.atleast_3d, np.copy, np.real, np.imag, np.angle,
+               np.rot90, np.diagonal, np.diag, np.triu, np.tril, np.copy, np.real, np.imag, np.angle,
                np.round, np.around, np.diff, np.pad, np.nan_to_num, np.sort, np.argsort,
                np.partition, np.argpartition):
-        register(fn.__name__ if fn.__name__ not in OPS else fn.__name__ + "_", fn, R.by_example, arrays=("a",))
+        first = next(iter(_signature(fn).parameters))  # the array: `a`, `m` (flip), `v` (diag)...
+        register(fn.__name__ if fn.__name__ not in OPS else fn.__name__ + "_", fn, R.by_example, arrays=(first,))
+    for fn in (np.atleast_1d, np.atleast_2d, np.atleast_3d):
+        register(fn.__name__, fn, R.by_example, variadic="arys")
     register("repeat", np.repeat, R.by_example, arrays=("a", "repeats"), value_dependent=True)
     for fn in (np.concatenate, np.stack, np.hstack, np.vstack, np.dstack, np.column_stack):
         register(fn.__name__, _seq(fn), R.by_example, function=fn, variadic="tup" if "tup" in _signature(fn).parameters else "arrays")

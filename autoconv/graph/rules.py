@@ -37,7 +37,7 @@ def numpy_error(kind: type[BaseException], message: str) -> AutoConvError:
     leaves = tuple(c for c in builtin if not any(c is not d and issubclass(d, c) for d in builtin))
     cls = _ERROR_CLASSES.get(leaves)
     if cls is None:
-        name = "AutoConv" + "".join(c.__name__ for c in leaves)
+        name = "AutoConv" + leaves[0].__name__
         cls = _ERROR_CLASSES[leaves] = type(name, (AutoConvError, *leaves), {"__module__": __name__})
     return cls(message)
 
@@ -163,12 +163,8 @@ def reduction(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
     """sum/prod/mean/max/...: the reduced axes drop out (or become 1 with keepdims)."""
     x = inputs[0]
     shape = x.shape if isinstance(x, Tensor) else np.shape(x)
-    axes = _normalize_axes(attrs.get("axis"), len(shape), opdef.name)
-    keepdims = bool(attrs.get("keepdims", False))
-    for a in axes:
-        if shape[a] == 0 and opdef.name in ("max", "min", "argmax", "argmin", "amax", "amin") and "initial" not in attrs:
-            raise numpy_error(ValueError, f"{opdef.name}: zero-size array to reduction operation which has no identity (at {user_location()})")
-    out_shape = tuple(1 if i in axes else d for i, d in enumerate(shape) if keepdims or i not in axes)
+    # NumPy itself judges the arguments (a 0-d array accepts axis=0 and axis=-1 in some
+    # reductions and not in others) on a sample of the same rank.
     sample = np.ones((1,) * len(shape), x.dtype) if isinstance(x, Tensor) else x
     rest = [_scalar_sample(v) for v in inputs[1:]]
     with np.errstate(all="ignore"):
@@ -176,6 +172,14 @@ def reduction(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
             result = opdef.kernel(sample, *rest, **attrs)
         except Exception as exc:
             raise _err(opdef.name, exc) from None
+    if not shape:
+        return ((np.asarray(result).dtype, ()),)
+    axes = _normalize_axes(attrs.get("axis"), len(shape), opdef.name)
+    keepdims = bool(attrs.get("keepdims", False))
+    for a in axes:
+        if shape[a] == 0 and opdef.name in ("max", "min", "argmax", "argmin", "amax", "amin") and "initial" not in attrs:
+            raise numpy_error(ValueError, f"{opdef.name}: zero-size array to reduction operation which has no identity (at {user_location()})")
+    out_shape = tuple(1 if i in axes else d for i, d in enumerate(shape) if keepdims or i not in axes)
     return ((np.asarray(result).dtype, out_shape),)
 
 
