@@ -128,7 +128,9 @@ class _Writer:
                 "outputs": self.outputs(cf._template, iter(cf._kinds), what),
                 "graph": self.graph(cf.graph)}
         if cf.optimized_graph is not cf.graph:
-            data["optimized_graph"] = self.graph(cf.optimized_graph)
+            optimized = self.graph(cf.optimized_graph)
+            if optimized != data["graph"]:  # passes return new graphs, often equal ones
+                data["optimized_graph"] = optimized
         return data
 
     def spec(self, spec: Any, what: str) -> dict:
