@@ -36,9 +36,11 @@ def describe(x: Any) -> str:
 
 
 def to_tensor(x: Any) -> Tensor:
-    """A tensor for a leaf: Python scalars become weak constants (NEP 50 keeps them weak)."""
+    """A tensor of the current graph for a leaf: Python scalars become weak constants (NEP 50
+    keeps them weak); a tensor of an enclosing graph is captured (a branch returning it)."""
     if isinstance(x, Tensor):
-        return x
+        ctx = current_context()
+        return ctx.capture(x) if ctx is not None else x
     if ops.is_python_scalar(x):
         dtype = np.asarray(x).dtype
         op = add_operation("const", (), {"value": x}, ((dtype, (), True),))
