@@ -320,10 +320,11 @@ def _register_table() -> None:
     for fn in (np.reshape, np.transpose, np.swapaxes, np.moveaxis, np.expand_dims, np.squeeze,
                np.broadcast_to, np.tile, np.flip, np.fliplr, np.flipud, np.ravel, np.roll,
                np.rot90, np.diagonal, np.diag, np.triu, np.tril, np.copy, np.real, np.imag, np.angle,
-               np.round, np.around, np.diff, np.pad, np.nan_to_num, np.sort, np.argsort,
-               np.partition, np.argpartition):
+               np.round, np.around, np.diff, np.pad, np.nan_to_num):
         first = next(iter(_signature(fn).parameters))  # the array: `a`, `m` (flip), `v` (diag)...
         register(fn.__name__ if fn.__name__ not in OPS else fn.__name__ + "_", fn, R.by_example, arrays=(first,))
+    for fn in (np.sort, np.argsort, np.partition, np.argpartition):
+        register(fn.__name__, fn, R.sorting, arrays=("a",))
     for fn in (np.atleast_1d, np.atleast_2d, np.atleast_3d):
         register(fn.__name__, fn, R.by_example, variadic="arys")
     register("repeat", np.repeat, R.by_example, arrays=("a", "repeats"), value_dependent=True)

@@ -20,7 +20,8 @@ Rule = Callable[[Any, tuple, dict], OutTypes]  # rule(opdef, inputs, attrs)
 
 # Sizes substituted for unknown dims in the two sample runs of `by_example`; a dim of the
 # result that differs between the runs depends on an unknown and is itself unknown.
-_SAMPLE_SIZES = (2, 3)
+_SAMPLE_SIZES = (2, 3, 3)
+_SAMPLE_FILLS = (0, -1, 1)
 
 
 _ERROR_CLASSES: dict[tuple[type, ...], type] = {}
@@ -73,9 +74,11 @@ def _python_sample(dtype: np.dtype, value: int = 0) -> Any:
     return {"b": bool, "i": int, "u": int, "f": float, "c": complex}[dtype.kind](value)
 
 
-def _scalar_sample(x: Any) -> Any:
+def _scalar_sample(x: Any, empty: bool = False) -> Any:
+    """A 0-d stand-in for a tensor (empty when the result is: NumPy raises some value errors,
+    like integers to negative powers, only when there are elements)."""
     if isinstance(x, Tensor):
-        return _python_sample(x.dtype) if x.weak else np.zeros((), x.dtype)
+        return _python_sample(x.dtype) if x.weak else np.zeros((0,) if empty else (), x.dtype)
     return x
 
 
@@ -84,22 +87,35 @@ def _sample(x: Any, run: int) -> Any:
 
     Unknown dims take the run's sample size; integer and bool values differ between runs
     (0 then -1 / False then True) so value-dependent results (masks, slice bounds) show up
-    as unknown dims.
+    as unknown dims. Run 2 stands in for run 1 when NumPy rejects -1 (repeat counts).
     """
     if not isinstance(x, Tensor):
         return x
+    fill = _SAMPLE_FILLS[run]
     if x.weak:
-        return _python_sample(x.dtype, -run)
+        return _python_sample(x.dtype, fill)
     shape = tuple(_SAMPLE_SIZES[run] if d is None else d for d in x.shape)
-    fill = 0
-    if run == 1 and (x.dtype.kind in "iub"):
-        fill = True if x.dtype.kind == "b" else (-1 if x.dtype.kind == "i" else 0)
+    if x.dtype.kind == "b":
+        fill = fill != 0
+    elif x.dtype.kind == "u":
+        fill = abs(fill)
+    elif x.dtype.kind != "i":
+        fill = 0
     return np.full(shape, fill, dtype=x.dtype)
 
 
 def _out_types(result: Any) -> list[tuple[np.dtype, tuple]]:
     results = result if isinstance(result, tuple) else (result,)
     return [(np.asarray(r).dtype, np.shape(r)) for r in results]
+
+
+def _run_sample(opdef: Any, inputs: tuple, attrs: dict, run: int) -> Any:
+    try:
+        return opdef.kernel(*[_sample(x, run) for x in inputs], **attrs)
+    except Exception:
+        if run != 1:
+            raise
+        return opdef.kernel(*[_sample(x, 2) for x in inputs], **attrs)
 
 
 def by_example(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
@@ -112,7 +128,7 @@ def by_example(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
     with np.errstate(all="ignore"):
         for run in runs:
             try:
-                results.append(_out_types(opdef.kernel(*[_sample(x, run) for x in inputs], **attrs)))
+                results.append(_out_types(_run_sample(opdef, inputs, attrs, run)))
             except AutoConvError:
                 raise
             except Exception as exc:  # NumPy's own complaint about these shapes/dtypes
@@ -139,7 +155,7 @@ def elementwise(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
     shape = broadcast_shapes(*(np.shape(x) if not isinstance(x, Tensor) else x.shape for x in inputs), opname=opdef.name)
     with np.errstate(all="ignore"):
         try:
-            result = opdef.kernel(*[_scalar_sample(x) for x in inputs], **attrs)
+            result = opdef.kernel(*[_scalar_sample(x, 0 in shape) for x in inputs], **attrs)
         except Exception as exc:
             raise _err(opdef.name, exc) from None
     results = result if isinstance(result, tuple) else (result,)
@@ -164,8 +180,9 @@ def reduction(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
     x = inputs[0]
     shape = x.shape if isinstance(x, Tensor) else np.shape(x)
     # NumPy itself judges the arguments (a 0-d array accepts axis=0 and axis=-1 in some
-    # reductions and not in others) on a sample of the same rank.
-    sample = np.ones((1,) * len(shape), x.dtype) if isinstance(x, Tensor) else x
+    # reductions and not in others; max of an empty axis has no identity) on a sample of the
+    # same rank, empty where the input is.
+    sample = np.ones(tuple(0 if d == 0 else 1 for d in shape), x.dtype) if isinstance(x, Tensor) else x
     rest = [_scalar_sample(v) for v in inputs[1:]]
     with np.errstate(all="ignore"):
         try:
@@ -176,9 +193,6 @@ def reduction(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
         return ((np.asarray(result).dtype, ()),)
     axes = _normalize_axes(attrs.get("axis"), len(shape), opdef.name)
     keepdims = bool(attrs.get("keepdims", False))
-    for a in axes:
-        if shape[a] == 0 and opdef.name in ("max", "min", "argmax", "argmin", "amax", "amin") and "initial" not in attrs:
-            raise numpy_error(ValueError, f"{opdef.name}: zero-size array to reduction operation which has no identity (at {user_location()})")
     out_shape = tuple(1 if i in axes else d for i, d in enumerate(shape) if keepdims or i not in axes)
     return ((np.asarray(result).dtype, out_shape),)
 
@@ -191,6 +205,27 @@ def same_as_first(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
         size = None if None in x.shape else int(np.prod(x.shape, dtype=np.int64))
         return ((dtype, (size,)),)
     return ((dtype, x.shape),)
+
+
+def sorting(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
+    """sort/argsort/partition/argpartition: the input's shape, flattened by axis=None.
+
+    NumPy checks axis, kth and kind on a sample long enough for kth, so an unknown dim is
+    not mistaken for one too short to partition.
+    """
+    x = inputs[0]
+    kth = attrs.get("kth", 0)
+    size = int(np.max(np.abs(kth), initial=0)) + 2 if not isinstance(kth, Tensor) else 2
+    sample = np.zeros(tuple(size if d is None else d for d in x.shape), x.dtype)
+    with np.errstate(all="ignore"):
+        try:
+            result = np.asarray(opdef.kernel(sample, *inputs[1:], **attrs))
+        except Exception as exc:
+            raise _err(opdef.name, exc) from None
+    if result.ndim == len(x.shape):
+        return ((result.dtype, x.shape),)
+    # Flattened (axis=None), or argsort of a 0-d array.
+    return ((result.dtype, (None,) if None in x.shape else result.shape),)
 
 
 def _dtype_by_example(opdef: Any, inputs: tuple, attrs: dict) -> np.dtype:
