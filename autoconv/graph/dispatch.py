@@ -178,8 +178,8 @@ class TensorDispatch:
         return np.reshape(self, shape, **kwargs)
 
     def transpose(self, *axes: Any) -> Any:
-        if len(axes) == 1 and isinstance(axes[0], (tuple, list)):
-            axes = tuple(axes[0])
+        if len(axes) == 1 and (axes[0] is None or isinstance(axes[0], (tuple, list))):
+            axes = tuple(axes[0]) if axes[0] is not None else ()
         return np.transpose(self, axes or None)
 
     def flatten(self) -> Any:
