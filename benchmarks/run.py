@@ -1,0 +1,190 @@
+"""Run the workloads side by side and print one table (Markdown).
+
+    python -m benchmarks.run                  # every workload
+    python -m benchmarks.run W5 W7 --repeats 30
+
+Per workload, per call: hand-written NumPy, autoconv eager (`run_functions_eagerly`),
+autoconv graph (`ac.function`) and autoconv `jit_compile=True`, each as min and median over
+the repeats, with its ratio to NumPy (from the minima). Repeats interleave the columns, so
+they share whatever else the machine is doing. W6 times a first call in fresh processes.
+Targets are printed beside the numbers, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+from types import ModuleType
+from typing import Any, Callable
+
+import numpy as np
+
+import autoconv as ac
+from benchmarks import (timing, w1_power, w2_collatz, w3_rnn, w4_branchy, w5_chain, w6_nested,
+                        w7_overhead)
+
+WORKLOADS: tuple[ModuleType, ...] = (w1_power, w2_collatz, w3_rnn, w4_branchy, w5_chain, w6_nested, w7_overhead)
+COLUMNS = ("numpy", "eager", "graph", "jit")
+HEADERS = {"numpy": "NumPy", "eager": "autoconv eager", "graph": "autoconv graph", "jit": "autoconv jit_compile"}
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    malloc = " ".join(f"{k}={v}" for k, v in sorted(os.environ.items()) if k.startswith("MALLOC_")) or "default malloc"
+    blas = " ".join(f"{k}={v}" for k, v in sorted(os.environ.items()) if k.startswith("OPENBLAS_")) or "no OPENBLAS_* set"
+    return (f"{os.cpu_count()} cores, {cpu}; Python {platform.python_version()}, NumPy {np.__version__}; "
+            f"{malloc}; {blas}")
+
+
+def callables(mod: ModuleType) -> dict[str, Callable[..., Any]]:
+    fn = mod.function
+    return {"numpy": fn, "eager": ac.function(fn), "graph": ac.function(fn),
+            "jit": ac.function(fn, jit_compile=True)}
+
+
+def same(a: Any, b: Any) -> bool:
+    if isinstance(a, tuple):
+        return isinstance(b, tuple) and len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    a, b = np.asarray(a), np.asarray(b)
+    return a.dtype == b.dtype and np.array_equal(a, b, equal_nan=a.dtype.kind in "fc")
+
+
+def run_column(column: str, fn: Callable[..., Any], args: tuple) -> Any:
+    ac.config.run_functions_eagerly(column == "eager")
+    try:
+        return fn(*args)
+    finally:
+        ac.config.run_functions_eagerly(False)
+
+
+def steady_state(mod: ModuleType, repeats: int) -> dict[str, Any]:
+    """Per column: (min, median) seconds per call, or the error that stopped it."""
+    args = mod.make_args()
+    fns = callables(mod)
+    expected = fns["numpy"](*args)
+    results: dict[str, Any] = {}
+    numbers: dict[str, int] = {}
+    for column, fn in fns.items():
+        try:
+            if not same(expected, run_column(column, fn, args)):
+                results[column] = "wrong result"
+                continue
+            ac.config.run_functions_eagerly(column == "eager")
+            numbers[column] = timing.calibrate(lambda: fn(*args))
+        except Exception as exc:  # a failing column is reported, the others still run
+            results[column] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:60]}"
+        finally:
+            ac.config.run_functions_eagerly(False)
+    samples: dict[str, list[float]] = {c: [] for c in numbers}
+    for _ in range(repeats):
+        for column, number in numbers.items():
+            fn = fns[column]
+            ac.config.run_functions_eagerly(column == "eager")
+            try:
+                samples[column].append(timing.per_call(lambda: fn(*args), number))
+            finally:
+                ac.config.run_functions_eagerly(False)
+    for column, s in samples.items():
+        results[column] = timing.summary(s)
+    if hasattr(mod, "MEMORY_TARGET"):
+        results["memory"] = {c: timing.peak_memory(lambda fn=fns[c]: fn(*args)) for c in ("numpy", "graph", "jit")
+                             if isinstance(results.get(c), tuple)}
+    return results
+
+
+def first_calls(mod: ModuleType, repeats: int) -> dict[str, Any]:
+    """Per column: (min, median) seconds of a first call, each in a fresh process."""
+    results: dict[str, Any] = {"eager": None}
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for column in ("numpy", "graph", "jit"):
+        samples = []
+        for _ in range(repeats):
+            proc = subprocess.run([sys.executable, "-m", mod.__name__, column], cwd=root, capture_output=True,
+                                  text=True)
+            if proc.returncode != 0:
+                results[column] = proc.stderr.strip().splitlines()[-1][:70]
+                break
+            samples.append(float(proc.stdout.strip().splitlines()[-1]))
+        else:
+            results[column] = timing.summary(samples)
+    return results
+
+
+def cell(result: Any, base: Any) -> str:
+    if result is None:
+        return "–"
+    if isinstance(result, str):
+        return f"error ({result})"
+    lo, med = result
+    text = f"{timing.format_seconds(lo)} · med {timing.format_seconds(med)}"
+    if isinstance(base, tuple) and base[0] > 0:
+        text += f" ({lo / base[0]:.2f}×)"
+    return text
+
+
+def target_text(mod: ModuleType, results: dict[str, Any]) -> str:
+    parts = []
+    base = results.get("numpy")
+    for column, limit in mod.TARGETS.items():
+        got = results.get(column)
+        if not isinstance(got, tuple):
+            parts.append(f"{column}: not measured")
+            continue
+        if getattr(mod, "ABSOLUTE", False):
+            value, want = got[0], f"≤ {timing.format_seconds(limit)}"
+            shown = timing.format_seconds(value)
+        elif isinstance(base, tuple):
+            value, want = got[0] / base[0], f"≤ {limit:.2f}×"
+            shown = f"{value:.2f}×"
+        else:
+            parts.append(f"{column}: no NumPy baseline")
+            continue
+        parts.append(f"{column} {want}: {shown} {'met' if value <= limit else 'MISSED'}")
+    memory = results.get("memory")
+    if memory and "numpy" in memory and "jit" in memory:
+        ratio = memory["jit"] / memory["numpy"]
+        parts.append(f"jit memory ≤ {mod.MEMORY_TARGET}× NumPy: {ratio:.2f}× "
+                     f"{'met' if ratio <= mod.MEMORY_TARGET else 'MISSED'}")
+    return "; ".join(parts)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
+    parser.add_argument("only", nargs="*", help="workload names to run (W1 ... W7); default all")
+    parser.add_argument("--repeats", type=int, default=15, help="timed repeats per column (default 15)")
+    parser.add_argument("--first-call-repeats", type=int, default=5, help="fresh processes per W6 column")
+    opts = parser.parse_args(argv)
+    chosen = [m for m in WORKLOADS if not opts.only or m.NAME.split()[0] in opts.only]
+    print(f"machine: {machine()}")
+    print(f"command: {' '.join([os.path.basename(sys.executable), '-m', 'benchmarks.run', *(argv or sys.argv[1:])])}")
+    print("cells: min per call · median per call (ratio of minima to NumPy)\n")
+    print("| workload | " + " | ".join(HEADERS[c] for c in COLUMNS) + " | targets |")
+    print("|---" * (len(COLUMNS) + 2) + "|")
+    memory_lines = []
+    for mod in chosen:
+        if getattr(mod, "FIRST_CALL", False):
+            results = first_calls(mod, opts.first_call_repeats)
+        else:
+            results = steady_state(mod, opts.repeats)
+        base = results.get("numpy")
+        cells = [cell(results.get(c), base if c != "numpy" else None) for c in COLUMNS]
+        print(f"| {mod.NAME} | " + " | ".join(cells) + f" | {target_text(mod, results)} |", flush=True)
+        if results.get("memory"):
+            mem = results["memory"]
+            memory_lines.append(f"{mod.NAME.split()[0]} peak memory above the inputs (tracemalloc): " + ", ".join(
+                f"{HEADERS[c]} {v / 2**20:.1f} MiB" + (f" ({v / mem['numpy']:.2f}×)" if c != "numpy" else "")
+                for c, v in mem.items()))
+    for line in memory_lines:
+        print("\n" + line)
+
+
+if __name__ == "__main__":
+    main()
