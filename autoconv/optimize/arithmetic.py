@@ -159,7 +159,7 @@ RULES: tuple[Rule, ...] = (
     # x * 1 -> x, 1 * x -> x           integers, bools, reals (NaN, inf, -0.0 kept)
     Rule("multiply", "x * 1 -> x", identity(1, REALS)),
     # x / 1 -> x                       reals (int / 1 is float64, which the type check refuses)
-    Rule("true_divide", "x / 1 -> x", identity(1, REALS, (0,))),
+    Rule("divide", "x / 1 -> x", identity(1, REALS, (0,))),
     # x // 1 -> x                      integers only (floor changes non-integral floats)
     Rule("floor_divide", "x // 1 -> x", identity(1, INTEGERS, (0,))),
     # x ** 1 -> x                      integers and reals (pow(x, 1) is x, NaN included)

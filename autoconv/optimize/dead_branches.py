@@ -28,9 +28,13 @@ def _eliminate(b: Builder, op: Operation, inputs: tuple) -> Sequence[Tensor] | N
             return None
         b.note(f"inlined the {'true' if taken else 'false'} branch of cond")
         before = b.last_stateful
+        b.pending_control = tuple(b.ops[c] for c in op.control_inputs if c in b.ops)
         outputs = b.inline(op.attrs["true" if taken else "false"], inputs[1:])
+        b.pending_control = ()
         if b.last_stateful is not before and b.last_stateful is not None:
             b.ops[op] = b.last_stateful  # later effects wait for the inlined ones
+        elif op.control_inputs and op.control_inputs[-1] in b.ops:
+            b.ops[op] = b.ops[op.control_inputs[-1]]
         return outputs
     if op.type == "while":
         cond_graph: Graph = op.attrs["cond"]

@@ -27,6 +27,7 @@ Rewrite = Callable[["Builder", Operation, tuple], "Sequence[Tensor] | None"]
 
 PY_SCALARS = (bool, int, float, complex)
 NOT_CONSTANT = object()
+MISSING = object()
 
 
 class Context:
@@ -47,6 +48,9 @@ class Builder:
         self.env: dict[Tensor, Tensor] = {}
         self.ops: dict[Operation, Operation] = {}  # old -> new, for control inputs
         self.last_stateful: Operation | None = None
+        # Control inputs for the next stateful operation copied without any (the first
+        # effect of an inlined branch waits for what its `cond` waited for).
+        self.pending_control: tuple[Operation, ...] = ()
 
     # -- reading --------------------------------------------------------------------
     def read(self, x: Any) -> Any:
@@ -78,11 +82,15 @@ class Builder:
     def copy(self, op: Operation, inputs: tuple, attrs: dict | None = None) -> Operation:
         """`op` on new inputs; unless `attrs` are given, its sub-graphs (cond/while) are
         rebuilt by the same rewrite."""
+        if any(x is MISSING for x in inputs):
+            raise AssertionError(f"{op!r} reads the result of an operation that was dropped")
         if attrs is None:
             leading = len(op.outputs) if op.type == "while" else 0
             passed = inputs[1:] if op.type == "cond" else inputs
             attrs = {k: self.subgraph(v, passed, leading) if isinstance(v, Graph) else v for k, v in op.attrs.items()}
         control = tuple(self.ops[c] for c in op.control_inputs if c in self.ops)
+        if not control and self.pending_control and is_stateful(op):
+            control, self.pending_control = self.pending_control, ()
         new = self.emit(op.type, inputs, attrs, types_of(op), control, op.location)
         self.ops[op] = new
         return new
@@ -114,7 +122,9 @@ class Builder:
         for op in operations:
             if op in skip:
                 continue
-            inputs = tuple(self.read(x) for x in op.inputs)
+            # An input missing from env belongs to an operation a rewrite dropped: this one
+            # must be dropped too (`copy` refuses it).
+            inputs = tuple(self.env.get(x, MISSING) if isinstance(x, Tensor) else x for x in op.inputs)
             outputs = rewrite(self, op, inputs) if rewrite is not None else None
             if outputs is None:
                 outputs = self.copy(op, inputs).outputs
