@@ -73,6 +73,8 @@ class ConcreteFunction:
         self.lowered: Lowered = lower(self.optimized_graph, name)
         self._fn = self.lowered.fn
         self._all_arrays = all(isinstance(s, TensorSpec) for s in specs)
+        # The function returns one traced array (no structure to rebuild around it).
+        self._single = output_kinds == (0,) and not isinstance(output_template, (tuple, list, dict))
 
     @classmethod
     def trace(cls, name: str, fn: Callable[..., Any], args: tuple, specs: tuple, arg_names: tuple[str, ...],
@@ -100,6 +102,8 @@ class ConcreteFunction:
         except Exception as exc:
             self._annotate(exc)
             raise
+        if self._single:
+            return np.asarray(results[0])
         flat = [np.asarray(results[k]) if type(k) is int else (k[1].copy() if k[1] is not None else None)
                 for k in self._kinds]
         return nest.pack_as(self._template, flat)

@@ -104,6 +104,10 @@ class PolymorphicFunction:
         functools.update_wrapper(self, python_function)  # type: ignore[arg-type]
         self._sig = _Signature(python_function)
         self._cache: dict[tuple, ConcreteFunction] = {}
+        # Calls whose arguments are all ndarrays, one per parameter, keyed by (dtype, shape)
+        # pairs: the entry is what `_cache` holds for the same arguments.
+        self._array_cache: dict[tuple, ConcreteFunction] = {}
+        self._array_calls = self._sig.simple and input_signature is None
         self._relaxed: list[tuple[tuple, ConcreteFunction]] = []
         self._lock = threading.RLock()
         self._tracing_count = 0
@@ -141,6 +145,11 @@ class PolymorphicFunction:
         if current_graph() is not None:
             # Called while tracing another function: inline into the outer graph.
             return self._sig.call(self._traceable(), self._sig.canonical(args, kwargs))
+        array_key = _array_key(args) if self._array_calls and not kwargs and len(args) == self._sig.nparams else None
+        if array_key is not None:
+            cf = self._array_cache.get(array_key)
+            if cf is not None:
+                return cf.call_flat(args)
         canonical = self._sig.canonical(args, kwargs)
         if self.input_signature is not None:
             return self._call_with_signature(canonical)
@@ -149,6 +158,8 @@ class PolymorphicFunction:
         if cf is None:
             cf = self._concrete_for(key, canonical)
         if cf._all_arrays and all(type(a) is np.ndarray for a in canonical):
+            if array_key is not None:
+                self._array_cache[array_key] = cf
             return cf.call_flat(canonical)
         arrays: list[Any] = []
         for a, s in zip(canonical, cf.specs):
@@ -258,6 +269,14 @@ class PolymorphicFunction:
 
     def __repr__(self) -> str:
         return f"<autoconv.function {self.__name__}>"
+
+
+def _array_key(args: tuple) -> tuple | None:
+    """`(dtype, shape)` per argument when every argument is an ndarray, else None."""
+    for a in args:
+        if type(a) is not np.ndarray:
+            return None
+    return tuple([(a.dtype, a.shape) for a in args])
 
 
 def _arrayish(x: Any) -> bool:
