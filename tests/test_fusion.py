@@ -44,7 +44,7 @@ def explain(a: Any, b: Any) -> str:
 def mode(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Whole arrays in one call, small blocks on one thread, small blocks on two threads."""
     if request.param != "whole":
-        monkeypatch.setattr(fused, "BLOCK_SIZE", 7)
+        monkeypatch.setattr(fused, "BLOCK_BYTES", 24)  # 3 float64s, 24 int8s per block
         monkeypatch.setattr(fused, "THREADS", 1 if request.param == "blocks" else 2)
         monkeypatch.setattr(fused, "MIN_BLOCKS_PER_THREAD", 1)
     return request.param
@@ -239,7 +239,7 @@ def test_large_arrays_in_default_blocks_on_threads(dtype: Any) -> None:
     def f(x: Any) -> Any:
         return np.tanh(x) * np.log1p(np.abs(x)) + np.cos(x * 3) - np.arctan(x) / 2
 
-    x = np.random.default_rng(0).standard_normal(10 * fused.BLOCK_SIZE + 123).astype(dtype)
+    x = np.random.default_rng(0).standard_normal(10 * fused.BLOCK_BYTES // 2 + 123).astype(dtype)
     for arg in (x, x[::3]):
         _, (out,), source = run_fused(f, arg)
         assert "run_blocks(" in source

@@ -10,7 +10,7 @@ The graph's line calls a helper written after the graph function in the same sou
         if not blockable(a0):
             return fused1_plain(a0)
         o0 = np.empty((2000000,), np.float32)
-        run_blocks(fused1_block, 32768, (a0.reshape(-1),), (), (o0.reshape(-1),), (np.float32, np.float32))
+        run_blocks(fused1_block, 65536, (a0.reshape(-1),), (), (o0.reshape(-1),), (np.float32, np.float32))
         return o0
 
     def fused1_block(a0, o0, b0, b1):                 # one block; `out=` as the plan says
@@ -21,7 +21,7 @@ The graph's line calls a helper written after the graph function in the same sou
     def fused1_plain(a0):                             # the unfused calls
         ...
 
-Arrays of at most `BLOCK_SIZE` elements skip the blocks: one call of the block function on
+Arrays of at most one block (`BLOCK_BYTES` of the widest dtype) skip the blocks: one call of the block function on
 whole arrays. Inputs laid out other than C order (a transposed matrix, a reversed vector)
 take the plain path, so NumPy iterates every input exactly as it would unfused. Large
 arrays run their blocks on up to `THREADS` threads (NumPy releases the GIL in ufunc loops).
@@ -40,7 +40,7 @@ import numpy as np
 from autoconv.graph.ir import Operation, Tensor
 from autoconv.runtime.lower import _Writer, kernel_name, literal
 
-BLOCK_SIZE = 32768  # elements per block: a few buffers of this size stay in L2 cache
+BLOCK_BYTES = 1 << 18  # per array per block: the blocks of a chain's arrays stay in L2 cache
 THREADS = min(os.cpu_count() or 1, 4)
 MIN_BLOCKS_PER_THREAD = 4  # below this, a thread hand-off costs more than it saves
 
@@ -120,6 +120,12 @@ def _arrays(op: Operation) -> tuple[list[int], list[int]]:
     return sliced, [i for i in range(len(op.inputs)) if i not in sliced]
 
 
+def block_size(op: Operation) -> int:
+    """Elements per block: `BLOCK_BYTES` of the widest array the chain reads or writes."""
+    arrays = [x for x in op.inputs if isinstance(x, Tensor)] + [t.outputs[0] for t in op.attrs["body"].operations]
+    return max(1, BLOCK_BYTES // max(t.dtype.itemsize for t in arrays))
+
+
 def _buffer_dtypes(body: Any, slots: tuple) -> dict[str, np.dtype]:
     dtypes: dict[str, np.dtype] = {}
     for inner, slot in zip(body.operations, slots):
@@ -135,13 +141,14 @@ def _entry(w: _Writer, name: str, op: Operation, params: list[str]) -> list[str]
     sliced, whole = _arrays(op)
     outs = [f"o{k}" for k in range(len(op.outputs))]
     buffers = _buffer_dtypes(body, slots)
+    block = block_size(op)
     check = " and ".join(f"blockable({params[i]})" for i in sliced)
     lines = ["", "", f"def {name}({', '.join(params)}):",
              f"    if not ({check}):",
              f"        return {name}_plain({', '.join(params)})"]
     for k, t in enumerate(op.outputs):
         lines.append(f"    {outs[k]} = np.empty({shape!r}, {literal(w, t.dtype)})")
-    if size <= BLOCK_SIZE:
+    if size <= block:
         args = [params[i] for i in sliced] + [params[i] for i in whole] + outs
         args += [f"np.empty({shape!r}, {literal(w, d)})" for d in buffers.values()]
         lines.append(f"    {name}_block({', '.join(args)})")
@@ -149,7 +156,7 @@ def _entry(w: _Writer, name: str, op: Operation, params: list[str]) -> list[str]
         flat = lambda names: "(" + "".join(f"{n}.reshape(-1), " for n in names).rstrip(" ") + ")"
         scalars = "(" + "".join(f"{params[i]}, " for i in whole).rstrip(" ") + ")"
         dtypes = "(" + "".join(f"{literal(w, d)}, " for d in buffers.values()).rstrip(" ") + ")"
-        lines.append(f"    run_blocks({name}_block, {BLOCK_SIZE}, {flat([params[i] for i in sliced])}, {scalars}, "
+        lines.append(f"    run_blocks({name}_block, {block}, {flat([params[i] for i in sliced])}, {scalars}, "
                      f"{flat(outs)}, {dtypes})")
     lines.append(f"    return {', '.join(outs)}")
     return lines
