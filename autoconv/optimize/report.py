@@ -26,7 +26,9 @@ class PassResult:
 
     def __str__(self) -> str:
         what = ", ".join(k if c == 1 else f"{k} x{c}" for k, c in sorted(self.changes.items()))
-        return f"{self.name}: {self.before} -> {self.after}" + (f" ({what})" if what else " (no change)")
+        if not what and not self.changed:
+            what = "no change"
+        return f"{self.name}: {self.before} -> {self.after}" + (f" ({what})" if what else "")
 
 
 @dataclass
