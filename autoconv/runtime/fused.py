@@ -7,7 +7,7 @@ The graph's line calls a helper written after the graph function in the same sou
         return (t2,)
 
     def fused1(a0):                                   # entry: picks the path
-        if not blockable(a0):
+        if not (blockable(a0)):
             return fused1_plain(a0)
         o0 = np.empty((2000000,), np.float32)
         run_blocks(fused1_block, 65536, (a0.reshape(-1),), (), (o0.reshape(-1),), (np.float32, np.float32))
@@ -21,10 +21,11 @@ The graph's line calls a helper written after the graph function in the same sou
     def fused1_plain(a0):                             # the unfused calls
         ...
 
-Arrays of at most one block (`BLOCK_BYTES` of the widest dtype) skip the blocks: one call of the block function on
-whole arrays. Inputs laid out other than C order (a transposed matrix, a reversed vector)
-take the plain path, so NumPy iterates every input exactly as it would unfused. Large
-arrays run their blocks on up to `THREADS` threads (NumPy releases the GIL in ufunc loops).
+Arrays of at most one block (`BLOCK_BYTES` of the widest dtype) skip the blocks: straight
+code on whole arrays, where a buffer's first write allocates it (`b0 = np.sin(a0)`) and
+later writes reuse it (`np.multiply(b0, b1, out=b0)`). Inputs laid out other than in C
+order (a transposed matrix, a reversed vector) take the plain path, so NumPy iterates every
+input exactly as it would unfused. Large arrays run their blocks on up to `THREADS` threads (NumPy releases the GIL in ufunc loops).
 """
 
 from __future__ import annotations
@@ -104,10 +105,12 @@ def emit(w: _Writer, op: Operation, depth: int) -> None:
     name = w.fresh("fused")
     w.namespace.setdefault("blockable", blockable)
     w.namespace.setdefault("run_blocks", run_blocks)
-    body, slots = op.attrs["body"], op.attrs["slots"]
-    params = [f"a{i}" for i in range(len(body.inputs))]
-    names: dict[Tensor, str] = dict(zip(body.inputs, params))
-    w.epilogue += _entry(w, name, op, params) + _block(w, name, op, params, names) + _plain(w, name, op, params)
+    params = [f"a{i}" for i in range(len(op.inputs))]
+    if int(np.prod(op.outputs[0].shape, dtype=np.int64)) <= block_size(op):
+        w.epilogue += _whole(w, name, op, params)
+    else:
+        w.epilogue += _entry(w, name, op, params) + _block(w, name, op, params)
+    w.epilogue += _plain(w, name, op, params)
     args = ", ".join(w.name(x) if isinstance(x, Tensor) else literal(w, x) for x in op.inputs)
     outs = ", ".join(w.name(t) for t in op.outputs)
     w.emit(depth, f"{outs} = {name}({args})", op)
@@ -134,30 +137,48 @@ def _buffer_dtypes(body: Any, slots: tuple) -> dict[str, np.dtype]:
     return dict(sorted(dtypes.items(), key=lambda kv: int(kv[0][1:])))
 
 
+def _layout_check(name: str, op: Operation, params: list[str]) -> list[str]:
+    check = " and ".join(f"blockable({params[i]})" for i in _arrays(op)[0])
+    return [f"    if not ({check}):", f"        return {name}_plain({', '.join(params)})"]
+
+
+def _whole(w: _Writer, name: str, op: Operation, params: list[str]) -> list[str]:
+    """One block: whole arrays. A buffer's first write allocates it, later ones reuse it;
+    an output takes over a dying operand's buffer when nothing writes that buffer later."""
+    body, slots = op.attrs["body"], op.attrs["slots"]
+    names: dict[Tensor, str] = dict(zip(body.inputs, params))
+    last_use = {x: i for i, inner in enumerate(body.operations) for x in inner.inputs if isinstance(x, Tensor)}
+    lines = ["", "", f"def {name}({', '.join(params)}):"] + _layout_check(name, op, params)
+    written: set[str] = set()
+    for i, (inner, slot) in enumerate(zip(body.operations, slots)):
+        t = inner.outputs[0]
+        out = slot if slot in written else None
+        if slot[0] == "o":
+            out = next((names[x] for x in dict.fromkeys(inner.inputs) if isinstance(x, Tensor)
+                        and names[x][0] == "b" and last_use[x] == i and x.dtype == t.dtype
+                        and names[x] not in slots[i + 1:]), None)
+        call = _call(w, inner, names, out)
+        lines.append(f"    {call}" if out == slot else f"    {slot} = {call}")
+        names[t] = slot
+        written.add(slot)
+    lines.append(f"    return {', '.join(f'o{k}' for k in range(len(op.outputs)))}")
+    return lines
+
+
 def _entry(w: _Writer, name: str, op: Operation, params: list[str]) -> list[str]:
     body, slots = op.attrs["body"], op.attrs["slots"]
     shape = op.outputs[0].shape
-    size = int(np.prod(shape, dtype=np.int64))
     sliced, whole = _arrays(op)
     outs = [f"o{k}" for k in range(len(op.outputs))]
     buffers = _buffer_dtypes(body, slots)
-    block = block_size(op)
-    check = " and ".join(f"blockable({params[i]})" for i in sliced)
-    lines = ["", "", f"def {name}({', '.join(params)}):",
-             f"    if not ({check}):",
-             f"        return {name}_plain({', '.join(params)})"]
+    lines = ["", "", f"def {name}({', '.join(params)}):"] + _layout_check(name, op, params)
     for k, t in enumerate(op.outputs):
         lines.append(f"    {outs[k]} = np.empty({shape!r}, {literal(w, t.dtype)})")
-    if size <= block:
-        args = [params[i] for i in sliced] + [params[i] for i in whole] + outs
-        args += [f"np.empty({shape!r}, {literal(w, d)})" for d in buffers.values()]
-        lines.append(f"    {name}_block({', '.join(args)})")
-    else:
-        flat = lambda names: "(" + "".join(f"{n}.reshape(-1), " for n in names).rstrip(" ") + ")"
-        scalars = "(" + "".join(f"{params[i]}, " for i in whole).rstrip(" ") + ")"
-        dtypes = "(" + "".join(f"{literal(w, d)}, " for d in buffers.values()).rstrip(" ") + ")"
-        lines.append(f"    run_blocks({name}_block, {block}, {flat([params[i] for i in sliced])}, {scalars}, "
-                     f"{flat(outs)}, {dtypes})")
+    flat = lambda names: "(" + "".join(f"{n}.reshape(-1), " for n in names).rstrip(" ") + ")"
+    scalars = "(" + "".join(f"{params[i]}, " for i in whole).rstrip(" ") + ")"
+    dtypes = "(" + "".join(f"{literal(w, d)}, " for d in buffers.values()).rstrip(" ") + ")"
+    lines.append(f"    run_blocks({name}_block, {block_size(op)}, {flat([params[i] for i in sliced])}, {scalars}, "
+                 f"{flat(outs)}, {dtypes})")
     lines.append(f"    return {', '.join(outs)}")
     return lines
 
@@ -170,8 +191,9 @@ def _call(w: _Writer, inner: Operation, names: dict[Tensor, str], out: str | Non
     return f"{kernel_name(w, inner)}({', '.join(args)})"
 
 
-def _block(w: _Writer, name: str, op: Operation, params: list[str], names: dict[Tensor, str]) -> list[str]:
+def _block(w: _Writer, name: str, op: Operation, params: list[str]) -> list[str]:
     body, slots = op.attrs["body"], op.attrs["slots"]
+    names: dict[Tensor, str] = dict(zip(body.inputs, params))
     sliced, whole = _arrays(op)
     outs = [f"o{k}" for k in range(len(op.outputs))]
     block_params = [params[i] for i in sliced] + [params[i] for i in whole] + outs
