@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from autoconv.errors import SaveFormatError
 from autoconv.saved.errors import expect, fail
 from autoconv.saved.values import parse_dtype
 
@@ -66,8 +67,10 @@ def _read(f: Any, where: str) -> np.ndarray:
         reader = _NPY_READERS.get(version)
         expect(reader is not None, where, f"unsupported .npy version {version}")
         shape, fortran, dtype = reader(f)
-    except ValueError as exc:
-        fail(where, f"not a valid .npy file ({exc})")
+    except SaveFormatError:
+        raise
+    except Exception as exc:  # the header is a Python literal: a damaged one fails in many ways
+        fail(where, f"not a valid .npy file ({type(exc).__name__}: {exc})")
     dtype = parse_dtype(dtype.str, where)
     count = 1
     for d in shape:

@@ -15,6 +15,8 @@ from autoconv.saved.loaded import array_specs
 
 TensorType = tuple  # (dtype, shape, weak)
 _ASSIGN_MODES = ("assign", "add", "sub")
+# Operations whose rules never look at their inputs, so cannot catch a missing or extra one.
+_FIXED_ARITY = {"const": 0, "read_variable": 0, "assign_variable": 1, "assert": 1}
 
 
 def type_str(t: TensorType) -> str:
@@ -34,8 +36,25 @@ def check_operation(opdef: OpDef, op: Operation, declared: list[TensorType], whe
     else:
         expect(not any(isinstance(v, Graph) for v in op.attrs.values()), f"{where}.attrs",
                "only cond and while operations hold sub-graphs")
+        _check_arity(opdef, op, where)
         _check_attrs(op, where)
         _check_rule(opdef, op, declared, where)
+
+
+def _check_arity(opdef: OpDef, op: Operation, where: str) -> None:
+    """Rules run kernels on samples, where an extra input or attribute can pass as `out=`
+    (a kernel writing into a constant): count inputs, refuse attributes tracing never records."""
+    if op.type in _FIXED_ARITY:
+        expect(len(op.inputs) == _FIXED_ARITY[op.type], f"{where}.inputs",
+               f"{op.type} takes {_FIXED_ARITY[op.type]} inputs, found {len(op.inputs)}")
+    elif isinstance(opdef.kernel, np.ufunc):
+        expect(len(op.inputs) == opdef.kernel.nin, f"{where}.inputs",
+               f"{op.type} takes {opdef.kernel.nin} inputs, found {len(op.inputs)}")
+    elif opdef.arrays and opdef.variadic is None:
+        expect(len(op.inputs) <= len(opdef.arrays), f"{where}.inputs",
+               f"{op.type} takes at most {len(opdef.arrays)} inputs, found {len(op.inputs)}")
+    forbidden = set(op.attrs) & ({"out", "where"} if isinstance(opdef.kernel, np.ufunc) else {"out"})
+    expect(not forbidden, f"{where}.attrs", f"attributes {sorted(forbidden)} are never traced")
 
 
 def _check_attrs(op: Operation, where: str) -> None:

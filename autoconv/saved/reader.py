@@ -103,7 +103,8 @@ class _Reader:
         return self.decode(data, where)
 
     def tensor(self, data: Any, scope: list[Tensor], where: str) -> Tensor:
-        expect(len(data) == 1, where, f"a tensor reference has one key, found {sorted(data)}")
+        expect(type(data) is dict and list(data) == ["tensor"], where,
+               f"expected a tensor reference {{\"tensor\": n}}, found {json.dumps(data)[:80]}")
         number = data["tensor"]
         expect(type(number) is int and 0 <= number < len(scope), where,
                f"tensor {number!r} is not defined at this point (the graph has {len(scope)} so far)")
@@ -133,8 +134,7 @@ class _Reader:
         for i, pair in enumerate(field(data, "captures", list, where)):
             at = f"{where}.captures[{i}]"
             expect(type(pair) is list and len(pair) == 2, at, "a capture is [outer tensor, input number]")
-            outer = self.tensor(pair[0], self.scopes[-1], f"{at}[0]") if type(pair[0]) is dict else None
-            expect(outer is not None, f"{at}[0]", "expected a tensor reference")
+            outer = self.tensor(pair[0], self.scopes[-1], f"{at}[0]")
             expect(type(pair[1]) is int and 0 <= pair[1] < len(g.inputs), f"{at}[1]",
                    f"graph {g.name!r} has no input {pair[1]!r}")
             pairs.append((outer, g.inputs[pair[1]]))
