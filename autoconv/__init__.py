@@ -13,7 +13,8 @@ from typing import Any, Callable
 from autoconv import config
 from autoconv import numpy as numpy
 from autoconv.errors import AutoConvError
-from autoconv.function import ConcreteFunction, PolymorphicFunction, TensorSpec, function
+from autoconv import function
+from autoconv.function import ConcreteFunction, PolymorphicFunction, TensorSpec
 from autoconv.graph import Variable, cond, ops as _ops, while_loop
 from autoconv.graph.tracing import current_graph
 from autoconv.saved import load, save

@@ -264,12 +264,35 @@ def lower(graph: Graph, name: str | None = None) -> Lowered:
     params = [w.name(t) for t in graph.inputs]
     emit_graph(w, graph, 1)
     outs = [operand(w, x) for x in graph.outputs]
+    constants = [v for v in w.namespace.values() if isinstance(v, np.ndarray)]
+    if constants:
+        w.namespace["fresh"] = _fresh_factory(constants)
+        outs = [_owned(x, name) for x, name in zip(graph.outputs, outs)]
     w.emit(1, f"return ({', '.join(outs)}{',' if len(outs) == 1 else ''})")
     source = f"def {fname}({', '.join(params)}):\n" + "\n".join(w.lines + w.epilogue) + "\n"
     filename = f"<autoconv graph {fname} #{next(_serial)}>"
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     exec(compile(source, filename, "exec"), w.namespace)
     return Lowered(fname, source, w.namespace[fname], w.line_ops, filename)
+
+
+def _owned(x: Any, name: str) -> str:
+    """An output the caller may mutate: results that may be (views of) constants of the
+    graph are copied when they are, so one call cannot change what the next returns."""
+    if not isinstance(x, Tensor) or x.op is None or x.weak or x.op.type in registry.ELEMENTWISE:
+        return name
+    return f"fresh({name})"
+
+
+def _fresh_factory(constants: list[np.ndarray]) -> Callable[[Any], Any]:
+    ids = frozenset(id(c) for c in constants)
+
+    def fresh(value: Any) -> Any:
+        base = getattr(value, "base", None)
+        if id(value) in ids or (base is not None and id(base) in ids):
+            return value.copy()
+        return value
+    return fresh
 
 
 def _identifier(name: str) -> str:
