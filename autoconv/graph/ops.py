@@ -226,7 +226,10 @@ def _key_parts(key: Any, parts: list) -> Any:
         if _contains_tensor(key):
             parts.append(stack_nested(key))
             return Slot(len(parts) - 1)
-        return np.asarray(key) if key else key
+        if not key:
+            return key
+        array = np.asarray(key)
+        return array.astype(np.intp) if array.size == 0 else array  # `x[[[]]]` is an empty int index
     if isinstance(key, np.ndarray) and key.size > 16:
         parts.append(const(key))
         return Slot(len(parts) - 1)

@@ -341,7 +341,7 @@ def _register_table() -> None:
     register("full_like", np.full_like, R.by_example, arrays=("a", "fill_value"))
     register("astype", astype, R.by_example)
     register("shape", shape_of, R.dims)
-    register("getitem", getitem, R.by_example, value_dependent=True)
+    register("getitem", getitem, R.getitem)
     register("setitem", setitem, lambda opdef, inputs, attrs: ((inputs[0].dtype, inputs[0].shape),))
     register("isclose", np.isclose, R.by_example, arrays=("a", "b"))
     register("allclose", np.allclose, R.by_example, arrays=("a", "b"))

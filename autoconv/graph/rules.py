@@ -157,7 +157,12 @@ def elementwise(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
         try:
             result = opdef.kernel(*[_scalar_sample(x, 0 in shape) for x in inputs], **attrs)
         except Exception as exc:
-            raise _err(opdef.name, exc) from None
+            if None not in shape:
+                raise _err(opdef.name, exc) from None
+            try:  # valid for no elements: whether it raises is known when the sizes are
+                result = opdef.kernel(*[_scalar_sample(x, True) for x in inputs], **attrs)
+            except Exception:
+                raise _err(opdef.name, exc) from None
     results = result if isinstance(result, tuple) else (result,)
     return tuple((np.asarray(r).dtype, shape) for r in results)
 
@@ -235,6 +240,129 @@ def _dtype_by_example(opdef: Any, inputs: tuple, attrs: dict) -> np.dtype:
             return np.asarray(opdef.kernel(*samples, **attrs)).dtype
         except Exception as exc:
             raise _err(opdef.name, exc) from None
+
+
+def _index_error(message: str) -> AutoConvError:
+    return numpy_error(IndexError, f"getitem: {message} (at {user_location()})")
+
+
+def _slice_length(s: slice, dim: int | None, traced: bool) -> int | None:
+    """The length of `x[s]` along a dim; unknown when the dim or any bound is."""
+    if dim is None or traced:
+        return None
+    return len(range(*s.indices(dim)))
+
+
+def _key_items(key: Any, parts: tuple) -> list[tuple[str, Any]]:
+    """The key as (kind, value): 'int', 'slice', 'none', 'ellipsis', 'array' (a tensor or
+    ndarray of ints) or 'mask' (of bools). A slice's value is (slice, has traced bounds)."""
+    from autoconv.graph.registry import Slot, fill_key
+
+    items = []
+    for k in key if isinstance(key, tuple) else (key,):
+        value = fill_key(k, parts)
+        if isinstance(value, list):
+            value = np.asarray(value, dtype=np.intp if not value else None)  # `x[[]]` indexes nothing
+        if k is None:
+            items.append(("none", None))
+        elif k is Ellipsis:
+            items.append(("ellipsis", None))
+        elif isinstance(k, slice):
+            traced = any(isinstance(b, Slot) and isinstance(parts[b.k], Tensor) for b in (k.start, k.stop, k.step))
+            items.append(("slice", (value, traced)))
+        elif isinstance(value, (bool, np.bool_)) or getattr(value, "dtype", None) == np.dtype(bool):
+            items.append(("mask", value))
+        elif isinstance(value, Tensor) and value.shape or isinstance(value, np.ndarray) and value.ndim:
+            items.append(("array", value))
+        else:
+            items.append(("int", value))
+    return items
+
+
+def getitem(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
+    """`x[key]`, worked out from the key rather than from sample values: a dim sliced by a
+    traced bound, or selected by a mask, is unknown whatever sizes the samples would give."""
+    x, parts = inputs[0], inputs[1:]
+    items = _key_items(attrs["key"], parts)
+    if sum(kind == "ellipsis" for kind, _ in items) > 1:
+        raise _index_error("an index can only have a single ellipsis ('...')")
+    consumed = sum(1 if kind in ("int", "slice", "array") else (np.ndim(v) if kind == "mask" else 0)
+                   for kind, v in items)
+    if consumed > len(x.shape):
+        raise _index_error(f"too many indices for array: array is {len(x.shape)}-dimensional, "
+                           f"but {consumed} were indexed")
+    if not any(kind == "ellipsis" for kind, _ in items):
+        items.append(("ellipsis", None))
+    # With an array or mask in the key, integers index "advanced" too (as 0-d arrays). The
+    # advanced result dims replace the advanced indices when these are adjacent, else lead.
+    fancy = any(kind in ("array", "mask") for kind, _ in items)
+    positions = [i for i, (kind, _) in enumerate(items) if kind in ("array", "mask") or fancy and kind == "int"]
+    adjacent = positions == list(range(positions[0], positions[-1] + 1)) if positions else True
+    dims = iter(x.shape)
+    out: list[Any] = []
+    advanced: list[tuple] = []  # shapes of the advanced indices, broadcast together
+    advanced_at = None
+    for position, (axis_kind, value) in enumerate(items):
+        if position in positions and advanced_at is None:
+            advanced_at = len(out) if adjacent else 0
+        if axis_kind == "none":
+            out.append(1)
+        elif axis_kind == "ellipsis":
+            for _ in range(len(x.shape) - consumed):
+                out.append(next(dims))
+        elif axis_kind == "slice":
+            out.append(_slice_length(value[0], next(dims), value[1]))
+        elif axis_kind == "int":
+            dim = next(dims)
+            if fancy:
+                advanced.append(())
+            if isinstance(value, Tensor):
+                if value.dtype.kind not in "iu":
+                    raise _index_error(f"only integers, slices, None, Ellipsis and integer or boolean arrays "
+                                       f"are valid indices, not {value!r}")
+                continue
+            i = operator_index(value)
+            if dim is not None and not -dim <= i < dim:
+                raise _index_error(f"index {i} is out of bounds for an axis with size {dim}")
+        elif axis_kind == "array":
+            if value.dtype.kind not in "iu":
+                raise _index_error("arrays used as indices must be of integer (or boolean) type")
+            advanced.append(tuple(np.shape(value) if not isinstance(value, Tensor) else value.shape))
+            _check_bounds(value, next(dims))
+        else:
+            mask_shape = tuple(np.shape(value) if not isinstance(value, Tensor) else value.shape)
+            for m in mask_shape:
+                dim = next(dims)
+                if m is not None and dim is not None and m != dim:
+                    raise _index_error(f"boolean index did not match indexed array; size of axis is {dim} but "
+                                       f"size of corresponding boolean axis is {m}")
+            count = None if isinstance(value, Tensor) else int(np.count_nonzero(value))
+            advanced.append((count,))
+    if advanced:
+        try:
+            shape = broadcast_shapes(*advanced, opname="getitem")
+        except ValueError:
+            raise _index_error("shape mismatch: indexing arrays could not be broadcast together with shapes "
+                               + " ".join(str(a) for a in advanced)) from None
+        out[advanced_at:advanced_at] = list(shape)
+    return ((x.dtype, tuple(out)),)
+
+
+def operator_index(value: Any) -> int:
+    try:
+        return value.__index__()
+    except (AttributeError, TypeError):
+        raise _index_error(f"only integers, slices (`:`), ellipsis (`...`), None and integer or boolean "
+                           f"arrays are valid indices, not {type(value).__name__}") from None
+
+
+def _check_bounds(index: Any, dim: int | None) -> None:
+    if isinstance(index, Tensor) or dim is None or not np.size(index):
+        return
+    low, high = int(np.min(index)), int(np.max(index))
+    bad = low if low < -dim else (high if high >= dim else None)
+    if bad is not None:
+        raise _index_error(f"index {bad} is out of bounds for an axis with size {dim}")
 
 
 def take(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
