@@ -49,6 +49,18 @@ def _binary(ufunc: np.ufunc, symbol: str, reflected: bool = False) -> Any:
     return method
 
 
+# ndarray's `**` computes some inexact powers by a cheaper ufunc, whose results differ from
+# np.power in the last bits (complex) or at -0.0 and -inf (sqrt): traced `**` does the same.
+_FAST_POWERS = {0.5: np.sqrt, 2: np.square, -1: np.reciprocal}
+
+
+def _pow(self: Any, other: Any) -> Any:
+    if type(other) in (int, float) and other in _FAST_POWERS and not _is_weak(self) \
+            and self.dtype.kind in "fc":  # type: ignore[attr-defined]
+        return _FAST_POWERS[other](self)
+    return _binary(np.power, "**")(self, other)
+
+
 def _unary(ufunc: np.ufunc, symbol: str) -> Any:
     def method(self: Any) -> Any:
         if _is_weak(self):
@@ -86,7 +98,7 @@ class TensorDispatch:
     __truediv__, __rtruediv__ = _binary(np.true_divide, '/'), _binary(np.true_divide, '/', True)
     __floordiv__, __rfloordiv__ = _binary(np.floor_divide, '//'), _binary(np.floor_divide, '//', True)
     __mod__, __rmod__ = _binary(np.remainder, '%'), _binary(np.remainder, '%', True)
-    __pow__, __rpow__ = _binary(np.power, '**'), _binary(np.power, '**', True)
+    __pow__, __rpow__ = _pow, _binary(np.power, '**', True)
     __matmul__, __rmatmul__ = _binary(np.matmul, '@'), _binary(np.matmul, '@', True)
     __and__, __rand__ = _binary(np.bitwise_and, '&'), _binary(np.bitwise_and, '&', True)
     __or__, __ror__ = _binary(np.bitwise_or, '|'), _binary(np.bitwise_or, '|', True)
