@@ -115,7 +115,9 @@ def apply_function(func: Any, args: tuple, kwargs: dict) -> Any:
     if opdef is None:
         name = getattr(func, "__qualname__", repr(func))
         module = getattr(func, "__module__", "numpy") or "numpy"
-        prefix = "np." if module.startswith("numpy") else module + "."
+        # np.linalg.svd lives in `numpy.linalg`; private modules (numpy._core...) are not named.
+        public = [p for p in module.split(".")[1:] if not p.startswith("_")] if module.startswith("numpy") else None
+        prefix = "np." + "".join(p + "." for p in public) if public is not None else module + "."
         raise UnsupportedOpError(
             f"{prefix}{name} has no graph operation, so it cannot be called on a traced value "
             f"(at {user_location()})"
