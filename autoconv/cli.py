@@ -19,6 +19,8 @@ from typing import Any, Callable, Sequence, TextIO
 
 import numpy as np
 
+from autoconv.saved import commands as saved_commands
+
 
 @dataclass(frozen=True)
 class Command:
@@ -88,7 +90,7 @@ def load_function(target: str) -> Any:
 # ------------------------------------------------------------------------------ graph
 
 def configure_graph(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("target", help="path/to/file.py::function")
+    parser.add_argument("target", help="path/to/file.py::function, or a directory written by ac.save")
     parser.add_argument("--arg", action="append", default=[], metavar="ARG",
                         help="one argument, in order: dtype[d0,d1] ('?' for an unknown dim) or a Python literal")
     parser.add_argument("--report", action="store_true", help="print the optimization report")
@@ -102,6 +104,8 @@ def run_graph(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
     from autoconv.optimize import optimize
 
     out = stdout if stdout is not None else sys.stdout
+    if Path(args.target).is_dir():
+        return saved_commands.print_graph(args.target, out)
     fn = load_function(args.target)
     if not isinstance(fn, ac.PolymorphicFunction):
         if not callable(fn):
@@ -127,6 +131,8 @@ def run_graph(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
 
 COMMANDS: dict[str, Command] = {
     "graph": Command("print a function's graph before and after optimization", configure_graph, run_graph),
+    "run": Command("run a saved graph on .npy arrays; print its outputs or save them with --out",
+                   saved_commands.configure_run, saved_commands.run_saved),
 }
 
 

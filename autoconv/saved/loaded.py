@@ -177,12 +177,17 @@ class Loaded:
         return self.functions[0].optimized_graph
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        function, arrays = self.select(args, kwargs)
+        return function.call_flat(arrays)
+
+    def select(self, args: tuple, kwargs: dict) -> tuple[LoadedFunction, list[np.ndarray]]:
+        """The saved function a call runs, and its graph inputs; TypeError if none fits."""
         # Exact dtypes first, so a float32 graph is not picked for float64 arrays it could cast.
         for strict in (True, False):
             for f in self.functions:
                 arrays = f.match(args, kwargs, strict)
                 if arrays is not None:
-                    return f.call_flat(arrays)
+                    return f, arrays
         shown = ", ".join(str(TensorSpec.from_array(a)) if isinstance(a, (np.ndarray, np.generic)) else repr(a)
                           for a in args)
         raise TypeError(f"no saved signature matches the call ({shown}); saved: "
