@@ -244,3 +244,33 @@ def test_large_arrays_in_default_blocks_on_threads(dtype: Any) -> None:
         _, (out,), source = run_fused(f, arg)
         assert "run_blocks(" in source
         assert same_bits(f(arg), out)
+
+
+def test_chains_inside_loop_and_branch_bodies(mode: str) -> None:
+    def f(x: Any, n: Any) -> Any:
+        def body(i: Any, v: Any) -> Any:
+            v = ac.cond(v.sum() > 0, lambda: np.tanh(v) * 0.5 - 1, lambda: np.exp(-np.abs(v)) + v * 2)
+            return i + 1, np.sin(v) * np.cos(v) + 0.25
+
+        return ac.while_loop(lambda i, v: i < n, body, (np.zeros((), np.int64), x))[1]
+
+    x, n = np.linspace(-1, 1, 33), np.array(5)
+    g, (out,), _ = run_fused(f, x, n)
+    text = str(g)
+    assert text.count("= fused") == 3, text
+    assert same_bits(f(x, n), out)
+
+
+def test_effects_keep_their_order_around_chains() -> None:
+    v = ac.Variable(np.zeros(6))
+
+    def f(x: Any) -> Any:
+        a = np.sin(x) + 1
+        v.assign(a)
+        b = v.read_value() * 2 + a  # reads the variable after the assignment
+        return np.sqrt(b) - 1
+
+    x = np.linspace(0, 1, 6)
+    g, (out,), _ = run_fused(f, x)
+    a = np.sin(x) + 1
+    assert same_bits(np.sqrt(a * 2 + a) - 1, out)
