@@ -1,0 +1,108 @@
+"""Variables, printing and program order when graphs run; non-strict execution."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import autoconv as ac
+from autoconv.graph import Graph, tracing
+from autoconv.runtime import evaluate, lower
+
+
+def test_variable_is_read_when_the_graph_runs_not_when_traced() -> None:
+    v = ac.Variable(np.array([1.0, 2.0]))
+
+    @ac.function
+    def scaled(x):
+        return v * x
+
+    x = np.array([10.0, 10.0])
+    np.testing.assert_array_equal(scaled(x), [10.0, 20.0])
+    v.assign(np.array([3.0, 4.0]))
+    np.testing.assert_array_equal(scaled(x), [30.0, 40.0])
+    assert scaled.experimental_get_tracing_count() == 1
+
+
+def test_assignments_inside_a_traced_function_run_at_every_call() -> None:
+    v = ac.Variable(np.zeros(3, np.float32))
+
+    @ac.function
+    def step(x):
+        v.assign_add(x)
+        v.assign_sub(np.float32(1))
+        before = v.read_value()
+        v.assign(before * 2)
+        return before
+
+    x = np.ones(3, np.float32)
+    np.testing.assert_array_equal(step(x), np.zeros(3, np.float32))
+    np.testing.assert_array_equal(v.numpy(), np.zeros(3, np.float32))
+    v.assign(np.array([1, 2, 3], np.float32))
+    out = step(x)
+    np.testing.assert_array_equal(out, [1, 2, 3])
+    np.testing.assert_array_equal(v.numpy(), [2, 4, 6])
+    assert out.dtype == np.float32 and v.numpy().dtype == np.float32
+
+
+def test_print_and_variable_ops_run_in_program_order(capsys: pytest.CaptureFixture) -> None:
+    v = ac.Variable(np.int64(0))
+
+    @ac.function
+    def f(x):
+        ac.print("start", x)
+        v.assign_add(x)
+        ac.print("after add", v)
+        v.assign(v * 10)
+        ac.print("after scale", v.read_value())
+        return x
+
+    f(np.int64(2))
+    f(np.int64(3))
+    assert capsys.readouterr().out.splitlines() == [
+        "start 2", "after add 2", "after scale 20",
+        "start 3", "after add 23", "after scale 230",
+    ]
+
+
+def test_plain_print_runs_once_while_tracing(capsys: pytest.CaptureFixture) -> None:
+    @ac.function
+    def f(x):
+        print("tracing")
+        ac.print("running")
+        return x + 1
+
+    for _ in range(3):
+        f(np.float32(1))
+    assert capsys.readouterr().out.splitlines() == ["tracing", "running", "running", "running"]
+
+
+def test_unused_failing_operation_is_not_run() -> None:
+    def f(x):
+        np.take(x, [1])  # out of bounds for a 1-element array, and unused
+        return x * 2
+
+    x = np.array([5.0])
+    with pytest.raises(IndexError):
+        f(x)
+    graph = Graph("f")
+    t = graph.add_input(np.float64, (1,))
+    with tracing(graph):
+        out = f(t)
+    graph.freeze((out,))
+    assert [op.type for op in graph.operations] == ["const", "take", "multiply"]
+    np.testing.assert_array_equal(lower(graph)(x)[0], [10.0])
+    np.testing.assert_array_equal(evaluate(graph, (x,))[0], [10.0])
+    np.testing.assert_array_equal(ac.function(f)(x), [10.0])
+
+
+def test_unused_stateful_operation_still_runs() -> None:
+    v = ac.Variable(np.zeros(2))
+
+    @ac.function
+    def f(x):
+        v.assign(x)  # its result is unused, its effect is not
+        return x.sum()
+
+    f(np.array([1.0, 2.0]))
+    np.testing.assert_array_equal(v.numpy(), [1.0, 2.0])
