@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import autoconv as ac
 from graph_oracle import ALL, COMPLEX, FLOAT, INTEGER, REAL, SIGNED, arrays, check, examples, shapes, unknown_mask
 
 
@@ -490,6 +491,31 @@ def _ufunc_methods(draw: Any, name: str) -> Case:
     if method == "outer":
         return Case(ufunc.outer, [x, x[..., :1]], [[False] * x.ndim] * 2)
     return _one(draw, lambda t: getattr(ufunc, method)(t, axis=0), x)
+
+
+CREATORS = {
+    "zeros": lambda n, dtype: ac.numpy.zeros((n, 2), dtype),
+    "ones": lambda n, dtype: ac.numpy.ones(n, dtype),
+    "empty": lambda n, dtype: np.zeros_like(ac.numpy.empty(n, dtype)),  # contents undefined
+    "full": lambda n, dtype: ac.numpy.full((2, n), 7, dtype),
+    "arange": lambda n, dtype: ac.numpy.arange(0, n, 2),
+}
+
+
+@case(*CREATORS)
+def _creator(draw: Any, name: str) -> Case:
+    # A size from np.shape of a traced value: a Python int when the graph runs.
+    x = array(draw, REAL, min_dims=1, max_dims=1)
+    dtype, extra = draw(st.sampled_from(ALL)), draw(st.integers(0, 2))
+    return Case(lambda t: CREATORS[name](np.shape(t)[0] + extra, dtype), [x], [[True]])
+
+
+@case("pyop")
+def _python_operators(draw: Any, name: str) -> Case:
+    # Python ints combine by Python's operators and stay weak against the array.
+    x = array(draw, REAL, min_dims=1, max_dims=1)
+    k = draw(st.integers(1, 3))
+    return Case(lambda t: t + (np.shape(t)[0] * 3 - k) // 2 % 5, [x], [[True]])
 
 
 PROPERTY_TESTED = frozenset(CASES)

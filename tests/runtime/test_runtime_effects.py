@@ -106,3 +106,38 @@ def test_unused_stateful_operation_still_runs() -> None:
 
     f(np.array([1.0, 2.0]))
     np.testing.assert_array_equal(v.numpy(), [1.0, 2.0])
+
+
+def _traced(fn, *specs):
+    graph = Graph("f")
+    inputs = [graph.add_input(dtype, shape) for dtype, shape in specs]
+    with tracing(graph):
+        out = fn(*inputs)
+    return graph.freeze(out if isinstance(out, tuple) else (out,))
+
+
+def test_assert_fails_when_the_graph_runs_not_when_traced() -> None:
+    from autoconv.graph import ops
+
+    def f(x):
+        ops.assert_(x > 0, "x must be positive")
+        return x
+
+    graph = _traced(f, (np.float64, (2,)))
+    np.testing.assert_array_equal(lower(graph)(np.array([1.0, 2.0]))[0], [1.0, 2.0])
+    for run in (lower(graph), lambda a: evaluate(graph, (a,))):
+        with pytest.raises(AssertionError, match="x must be positive"):
+            run(np.array([1.0, -2.0]))
+
+
+def test_random_draws_at_every_run_and_not_while_tracing() -> None:
+    from autoconv.graph import ops
+
+    rng = np.random.default_rng(7)
+    graph = _traced(lambda x: x + ops.random(rng.normal, (), {"size": 3}), (np.float64, (3,)))
+    assert graph.outputs[0].dtype == np.float64 and graph.outputs[0].shape == (3,)
+    reference = np.random.default_rng(7)  # tracing drew nothing from rng
+    run = lower(graph)
+    zero = np.zeros(3)
+    np.testing.assert_array_equal(run(zero)[0], reference.normal(size=3))
+    np.testing.assert_array_equal(run(zero)[0], reference.normal(size=3))
