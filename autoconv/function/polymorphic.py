@@ -104,8 +104,8 @@ class PolymorphicFunction:
         functools.update_wrapper(self, python_function)  # type: ignore[arg-type]
         self._sig = _Signature(python_function)
         self._cache: dict[tuple, ConcreteFunction] = {}
-        # Calls whose arguments are all ndarrays, one per parameter, keyed by (dtype, shape)
-        # pairs: the entry is what `_cache` holds for the same arguments.
+        # Calls with one ndarray or Python scalar per parameter, keyed by (dtype, shape) per
+        # array and (type, value) per scalar: the entry is what `_cache` holds for them.
         self._array_cache: dict[tuple, ConcreteFunction] = {}
         self._array_calls = self._sig.simple and input_signature is None
         self._relaxed: list[tuple[tuple, ConcreteFunction]] = []
@@ -149,7 +149,7 @@ class PolymorphicFunction:
         if array_key is not None:
             cf = self._array_cache.get(array_key)
             if cf is not None:
-                return cf.call_flat(args)
+                return cf.call_flat(args if cf._all_arrays else [a for a in args if type(a) is np.ndarray])
         canonical = self._sig.canonical(args, kwargs)
         if self.input_signature is not None:
             return self._call_with_signature(canonical)
@@ -164,6 +164,9 @@ class PolymorphicFunction:
         arrays: list[Any] = []
         for a, s in zip(canonical, cf.specs):
             flat_arrays(a, s, arrays)
+        if array_key is not None and all(isinstance(s, TensorSpec) or s == trace_type(a)
+                                         for a, s in zip(canonical, cf.specs)):
+            self._array_cache[array_key] = cf  # its arrays are exactly the ndarray arguments
         return cf.call_flat(arrays)
 
     def _call_with_signature(self, canonical: tuple) -> Any:
@@ -271,12 +274,22 @@ class PolymorphicFunction:
         return f"<autoconv.function {self.__name__}>"
 
 
+_STATIC_SCALARS = frozenset({bool, int, float, str, type(None)})
+
+
 def _array_key(args: tuple) -> tuple | None:
-    """`(dtype, shape)` per argument when every argument is an ndarray, else None."""
+    """`(dtype, shape)` per ndarray and `(type, value)` per Python scalar; None when any
+    argument is something else."""
+    key = []
     for a in args:
-        if type(a) is not np.ndarray:
+        t = type(a)
+        if t is np.ndarray:
+            key.append((a.dtype, a.shape))
+        elif t in _STATIC_SCALARS:
+            key.append((t, a))
+        else:
             return None
-    return tuple([(a.dtype, a.shape) for a in args])
+    return tuple(key)
 
 
 def _arrayish(x: Any) -> bool:
