@@ -96,9 +96,9 @@ STATEFUL = frozenset({"read_variable", "assign_variable", "print", "random", "as
 # Ops whose result is one element per broadcast input element (fusable into a chain).
 ELEMENTWISE: set[str] = set()
 # a op b == b op a
-COMMUTATIVE = frozenset({"add", "multiply", "maximum", "minimum", "equal", "not_equal",
-                         "logical_and", "logical_or", "logical_xor", "bitwise_and",
-                         "bitwise_or", "bitwise_xor", "fmax", "fmin", "hypot"})
+# (Not maximum/minimum/fmax/fmin: np.maximum(-0.0, 0.0) is 0.0 but np.maximum(0.0, -0.0) is -0.0.)
+COMMUTATIVE = frozenset({"add", "multiply", "equal", "not_equal", "logical_and", "logical_or",
+                         "logical_xor", "bitwise_and", "bitwise_or", "bitwise_xor", "hypot"})
 
 
 # ---------------------------------------------------------------------------------------

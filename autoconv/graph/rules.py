@@ -82,7 +82,7 @@ def _scalar_sample(x: Any, empty: bool = False) -> Any:
     return x
 
 
-def _sample(x: Any, run: int) -> Any:
+def _sample(x: Any, run: int, size: int | None = None) -> Any:
     """A concrete stand-in for one input: zeros of the tensor's shape and dtype.
 
     Unknown dims take the run's sample size; integer and bool values differ between runs
@@ -94,7 +94,8 @@ def _sample(x: Any, run: int) -> Any:
     fill = _SAMPLE_FILLS[run]
     if x.weak:
         return _python_sample(x.dtype, fill)
-    shape = tuple(_SAMPLE_SIZES[run] if d is None else d for d in x.shape)
+    unknown = _SAMPLE_SIZES[run] if size is None else size
+    shape = tuple(unknown if d is None else d for d in x.shape)
     if x.dtype.kind == "b":
         fill = fill != 0
     elif x.dtype.kind == "u":
@@ -134,6 +135,9 @@ def by_example(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
             except Exception as exc:  # NumPy's own complaint about these shapes/dtypes
                 if not dynamic:
                     raise _err(opdef.name, exc) from None
+                matched = _matching_sizes(opdef, inputs, attrs)
+                if matched is not None:
+                    return matched
                 raise numpy_error(
                     type(exc),
                     f"{opdef.name}: cannot infer the result shape for inputs "
@@ -148,6 +152,28 @@ def by_example(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
             raise AutoConvError(f"{opdef.name}: result rank depends on unknown dims (at {user_location()})")
         out.append((dtype, tuple(a if a == b else None for a, b in zip(shape_a, shape_b))))
     return tuple(out)
+
+
+def _matching_sizes(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes | None:
+    """Unknown dims that must match or broadcast against known ones (`dot` of `[3,?]` and
+    `[10,5]`): try the known sizes (and 1) for them; result dims that vary between the
+    sizes that work are unknown, the others follow from the known dims."""
+    candidates = sorted({d for x in inputs if isinstance(x, Tensor) for d in x.shape if d is not None} | {1})
+    results = []
+    with np.errstate(all="ignore"):
+        for size in candidates:
+            try:
+                results.append(_out_types(opdef.kernel(*[_sample(x, 0, size) for x in inputs], **attrs)))
+            except Exception:
+                continue
+            if len(results) == 2:
+                break
+    if not results:
+        return None
+    if len(results) == 1:
+        return tuple(results[0])
+    return tuple((dtype, tuple(a if a == b else None for a, b in zip(sa, sb)))
+                 for (dtype, sa), (_, sb) in zip(*results))
 
 
 def elementwise(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
