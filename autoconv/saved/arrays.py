@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from typing import Any
 
 import numpy as np
@@ -66,7 +67,9 @@ def _read(f: Any, where: str) -> np.ndarray:
         version = np.lib.format.read_magic(f)
         reader = _NPY_READERS.get(version)
         expect(reader is not None, where, f"unsupported .npy version {version}")
-        shape, fortran, dtype = reader(f)
+        with warnings.catch_warnings():  # a damaged header may look like one written by Python 2
+            warnings.simplefilter("ignore")
+            shape, fortran, dtype = reader(f)
     except SaveFormatError:
         raise
     except Exception as exc:  # the header is a Python literal: a damaged one fails in many ways
