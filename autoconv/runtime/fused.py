@@ -31,10 +31,11 @@ input exactly as it would unfused. Large arrays run their blocks on up to `THREA
 from __future__ import annotations
 
 import contextvars
+import itertools
 import os
 import threading
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import numpy as np
 
@@ -64,22 +65,23 @@ def blockable(a: Any) -> bool:
 
 def run_blocks(block_fn: Callable[..., None], size: int, arrays: tuple, scalars: tuple, outs: tuple,
                dtypes: tuple) -> None:
-    """Call `block_fn(*array blocks, *scalars, *output blocks, *buffers)` over 1-d `arrays`."""
+    """Call `block_fn(*array blocks, *scalars, *output blocks, *buffers)` over 1-d `arrays`.
+
+    Threads take the next block from a shared counter until none is left, so a thread the
+    machine slows down does fewer blocks instead of holding up the others.
+    """
     n = len(outs[0])
-    nblocks = -(-n // size)
-    workers = max(1, min(THREADS, nblocks // MIN_BLOCKS_PER_THREAD))
+    workers = max(1, min(THREADS, -(-n // size) // MIN_BLOCKS_PER_THREAD))
+    blocks = itertools.count()  # next() is atomic under the GIL
+    task = (block_fn, size, arrays, scalars, outs, dtypes, n, blocks)
     if workers == 1:
-        _run_range(block_fn, size, arrays, scalars, outs, dtypes, 0, n)
+        _run_blocks(*task)
         return
-    per = -(-nblocks // workers) * size
-    bounds = [(s, min(s + per, n)) for s in range(0, n, per)]
     # Each task runs in a copy of the caller's context, so np.errstate applies there too.
-    futures: list[Future] = [
-        _executor().submit(contextvars.copy_context().run, _run_range, block_fn, size, arrays, scalars, outs,
-                           dtypes, start, stop)
-        for start, stop in bounds[1:]]
+    futures: list[Future] = [_executor().submit(contextvars.copy_context().run, _run_blocks, *task)
+                             for _ in range(workers - 1)]
     try:
-        _run_range(block_fn, size, arrays, scalars, outs, dtypes, *bounds[0])
+        _run_blocks(*task)
     finally:
         for f in futures:
             f.exception()  # wait for every block before raising anything
@@ -87,14 +89,16 @@ def run_blocks(block_fn: Callable[..., None], size: int, arrays: tuple, scalars:
         f.result()
 
 
-def _run_range(block_fn: Callable[..., None], size: int, arrays: tuple, scalars: tuple, outs: tuple,
-               dtypes: tuple, start: int, stop: int) -> None:
+def _run_blocks(block_fn: Callable[..., None], size: int, arrays: tuple, scalars: tuple, outs: tuple,
+                dtypes: tuple, n: int, blocks: Iterator[int]) -> None:
     buffers = [np.empty(size, d) for d in dtypes]
-    for s in range(start, stop, size):
-        e = min(s + size, stop)
-        if e - s < size:
-            buffers = [b[:e - s] for b in buffers]
-        block_fn(*[a[s:e] for a in arrays], *scalars, *[o[s:e] for o in outs], *buffers)
+    for k in blocks:
+        s = k * size
+        if s >= n:
+            return
+        e = min(s + size, n)
+        views = buffers if e - s == size else [b[:e - s] for b in buffers]
+        block_fn(*[a[s:e] for a in arrays], *scalars, *[o[s:e] for o in outs], *views)
 
 
 # ---------------------------------------------------------------------------------------
