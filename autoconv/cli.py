@@ -1,6 +1,8 @@
 """The `autoconv` command line: one subcommand per entry of `COMMANDS`.
 
+    autoconv dump path/to/file.py::func            (or: autoconv dump path/to/file.py --all)
     autoconv graph path/to/file.py::func --arg 'float32[10,10]' --arg 100 [--report] [--dot [--out FILE]]
+    autoconv run SAVED_DIR --arg x.npy [--out DIR]
 
 A subcommand is a `Command`: a help line, a function adding its arguments to its parser
 and a function running it (returning the exit status). Adding one is adding an entry.
@@ -69,6 +71,16 @@ def load_function(target: str) -> Any:
     path_text, sep, name = target.rpartition("::")
     if not sep or not name:
         raise UsageError(f"{target!r}: expected path/to/file.py::function")
+    obj: Any = load_module(path_text)
+    for part in name.split("."):
+        if not hasattr(obj, part):
+            raise UsageError(f"{path_text} has no {name!r}")
+        obj = getattr(obj, part)
+    return obj
+
+
+def load_module(path_text: str) -> Any:
+    """The Python file at `path_text`, loaded (run) as a module."""
     path = Path(path_text)
     if not path.is_file():
         raise UsageError(f"{path_text}: no such file")
@@ -79,12 +91,42 @@ def load_function(target: str) -> Any:
     module = importlib.util.module_from_spec(spec)
     sys.modules[module_name] = module
     spec.loader.exec_module(module)
-    obj: Any = module
-    for part in name.split("."):
-        if not hasattr(obj, part):
-            raise UsageError(f"{path_text} has no {name!r}")
-        obj = getattr(obj, part)
-    return obj
+    return module
+
+
+# ------------------------------------------------------------------------------ dump
+
+def configure_dump(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("target", help="path/to/file.py::function, or path/to/file.py with --all")
+    parser.add_argument("--all", action="store_true", help="every function defined in the file")
+
+
+def _functions_of(module: Any) -> list[Any]:
+    import inspect
+
+    found = []
+    for value in vars(module).values():
+        fn = getattr(value, "python_function", value)
+        if inspect.isfunction(fn) and fn.__module__ == module.__name__:
+            found.append(fn)
+    return sorted(found, key=lambda f: f.__code__.co_firstlineno)
+
+
+def run_dump(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
+    import autoconv as ac
+
+    out = stdout if stdout is not None else sys.stdout
+    if args.all:
+        path_text = args.target.split("::")[0]
+        functions = _functions_of(load_module(path_text))
+    else:
+        fn = load_function(args.target)
+        functions = [getattr(fn, "python_function", fn)]
+    for i, fn in enumerate(functions):
+        if not callable(fn):
+            raise UsageError(f"{args.target} is not a function")
+        out.write(("\n\n" if i else "") + ac.to_code(fn).rstrip("\n") + "\n")
+    return 0
 
 
 # ------------------------------------------------------------------------------ graph
@@ -130,6 +172,8 @@ def run_graph(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
 # ------------------------------------------------------------------------------ entry point
 
 COMMANDS: dict[str, Command] = {
+    "dump": Command("print the converted source of a function (--all: of every function in the file)",
+                    configure_dump, run_dump),
     "graph": Command("print a function's graph before and after optimization", configure_graph, run_graph),
     "run": Command("run a saved graph on .npy arrays; print its outputs or save them with --out",
                    saved_commands.configure_run, saved_commands.run_saved),

@@ -56,6 +56,8 @@ def format_value(value: Any) -> str:
         return "(" + ", ".join(format_value(v) for v in value) + ("," if len(value) == 1 else "") + ")"
     if value is Ellipsis:
         return "..."
+    if isinstance(value, type):
+        return value.__name__
     if callable(value) and hasattr(value, "__name__"):
         owner = getattr(value, "__self__", None)
         prefix = type(owner).__name__ + "." if owner is not None and not isinstance(owner, type(np)) else "np.random."

@@ -14,6 +14,7 @@ execution: an unused operation that would fail never runs).
 from __future__ import annotations
 
 import itertools
+import keyword
 import linecache
 import math
 from dataclasses import dataclass, field
@@ -134,9 +135,16 @@ def _outputs(w: _Writer, op: Operation) -> str:
 
 def emit_call(w: _Writer, op: Operation, depth: int) -> None:
     args = [operand(w, x) for x in op.inputs]
-    args += [f"{k}={literal(w, v)}" for k, v in op.attrs.items()]
+    args += [f"{_keyword(k)}={literal(w, v)}" for k, v in op.attrs.items()]
     call = f"{kernel_name(w, op)}({', '.join(args)})"
     w.emit(depth, f"{_outputs(w, op)} = {call}" if op.outputs else call, op)
+
+
+def _keyword(name: str) -> str:
+    """Attribute names become keyword arguments: only identifiers reach the source."""
+    if not (isinstance(name, str) and name.isidentifier() and not keyword.iskeyword(name)):
+        raise ValueError(f"attribute name {name!r} is not an identifier")
+    return name
 
 
 def emit_const(w: _Writer, op: Operation, depth: int) -> None:
@@ -171,6 +179,8 @@ _CALLS = {"abs", "divmod", "int", "float", "bool"}
 
 def emit_pyop(w: _Writer, op: Operation, depth: int) -> None:
     sym = op.attrs["op"]
+    if sym not in registry.PY_OPERATORS:
+        raise ValueError(f"unknown Python operator {sym!r}")
     args = [operand(w, x) for x in op.inputs]
     if sym in _PREFIX:
         rhs = f"{_PREFIX[sym]}{args[0]}"
