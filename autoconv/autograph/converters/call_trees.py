@@ -11,6 +11,8 @@ from autoconv.autograph.pyct.transformer import Transformer
 # Builtins that look at the caller's frame: called from an operator they would see the
 # wrong one, so they stay direct calls.
 _FRAME_BUILTINS = frozenset({"super", "locals", "globals", "vars", "eval", "exec", "dir"})
+# Builtins with nothing to convert or stage, kept as direct calls for readable output.
+_PLAIN_BUILTINS = frozenset({"slice"})
 
 
 def _is_operator_call(node: gast.Call) -> bool:
@@ -34,6 +36,8 @@ class _CallTrees(Transformer):
     def visit_Call(self, node: gast.Call) -> gast.expr:
         self.generic_visit(node)
         if _is_operator_call(node):
+            return node
+        if isinstance(node.func, gast.Name) and node.func.id in _PLAIN_BUILTINS:
             return node
         if isinstance(node.func, gast.Name) and node.func.id in _FRAME_BUILTINS:
             if node.func.id == "super" and not node.args and self.first_param is not None:

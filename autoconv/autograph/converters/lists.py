@@ -6,10 +6,21 @@ import gast
 
 from autoconv.autograph.context import Context
 from autoconv.autograph.pyct import templates
+from autoconv.autograph.pyct.scopes import local_names
 from autoconv.autograph.pyct.transformer import Transformer
 
 
 class _Lists(Transformer):
+    # Only variables local to the function are rewritten: assigning a free or global
+    # variable would make it local, and unbound.
+    locals_: set[str] = set()
+
+    def visit_FunctionDef(self, node: gast.FunctionDef) -> gast.FunctionDef:
+        outer, self.locals_ = self.locals_, local_names(node)
+        self.generic_visit(node)
+        self.locals_ = outer
+        return node
+
     def visit_Expr(self, node: gast.Expr) -> gast.stmt | list[gast.stmt]:
         self.generic_visit(node)
         call = node.value
@@ -18,6 +29,7 @@ class _Lists(Transformer):
             and isinstance(call.func, gast.Attribute)
             and call.func.attr == "append"
             and isinstance(call.func.value, gast.Name)
+            and call.func.value.id in self.locals_
             and len(call.args) == 1
             and not isinstance(call.args[0], gast.Starred)
             and not call.keywords

@@ -8,6 +8,7 @@ import gast
 
 from autoconv.autograph.context import Context
 from autoconv.autograph.pyct import qual_names, templates
+from autoconv.autograph.pyct.scopes import local_names
 from autoconv.autograph.pyct.transformer import Transformer
 
 
@@ -24,6 +25,16 @@ def _is_trivial(node: gast.AST) -> bool:
     return False
 
 
+def _as_value(key: gast.AST) -> gast.AST:
+    """A subscript key as an ordinary expression: `1:n` -> `slice(1, n, None)`."""
+    if isinstance(key, gast.Slice):
+        parts = [p if p is not None else gast.Constant(value=None, kind=None) for p in (key.lower, key.upper, key.step)]
+        return templates.replace_as_expression("slice(lower, upper, step)", lower=parts[0], upper=parts[1], step=parts[2])
+    if isinstance(key, gast.Tuple):
+        return gast.Tuple(elts=[_as_value(e) for e in key.elts], ctx=gast.Load())
+    return key
+
+
 def _load(node: gast.AST) -> gast.AST:
     node = copy.deepcopy(node)
     templates._set_context(node, gast.Load())
@@ -31,20 +42,33 @@ def _load(node: gast.AST) -> gast.AST:
 
 
 class _Slices(Transformer):
+    # Only variables local to the function are rewritten: assigning a free or global
+    # variable would make it local, and unbound.
+    locals_: set[str] = set()
+
+    def visit_FunctionDef(self, node: gast.FunctionDef) -> gast.FunctionDef:
+        outer, self.locals_ = self.locals_, local_names(node)
+        self.generic_visit(node)
+        self.locals_ = outer
+        return node
+
     def __init__(self, ctx: Context):
         self.ctx = ctx
 
     def visit_Assign(self, node: gast.Assign) -> gast.stmt | list[gast.stmt]:
         self.generic_visit(node)
-        if len(node.targets) != 1 or not qual_names.is_subscript_of_name(node.targets[0]):
+        if len(node.targets) != 1 or not self._is_local_item(node.targets[0]):
             return node
         return self._update(node.targets[0], node.value, None)
 
     def visit_AugAssign(self, node: gast.AugAssign) -> gast.stmt | list[gast.stmt]:
         self.generic_visit(node)
-        if not qual_names.is_subscript_of_name(node.target):
+        if not self._is_local_item(node.target):
             return node
         return self._update(node.target, node.value, node.op)
+
+    def _is_local_item(self, target: gast.AST) -> bool:
+        return qual_names.is_subscript_of_name(target) and qual_names.root_name(target) in self.locals_
 
     def _update(self, target: gast.Subscript, value: gast.expr, op: gast.operator | None) -> list[gast.stmt]:
         chain = []  # (container, key) from the outermost subscript inwards
@@ -70,7 +94,7 @@ class _Slices(Transformer):
             new_value = templates.replace_as_expression(
                 "ag__.set_item(container, key, value)",
                 container=_load(sub.value),
-                key=sub.slice,
+                key=_as_value(copy.deepcopy(sub.slice)),
                 value=new_value,
             )
         root = node.id

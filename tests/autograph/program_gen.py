@@ -1,0 +1,118 @@
+"""Random Python functions with nested if/while/for/break/continue/return over ints.
+
+`programs()` is a hypothesis strategy of `Program`s: source text of `def f(a, b, c)` that
+always terminates (every loop is bounded) and reads only variables defined on entry.
+Conditions compare variables with constants, so the same generator can later be fed
+array inputs to exercise staged control flow.
+"""
+
+from __future__ import annotations
+
+import linecache
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from hypothesis import strategies as st
+
+PARAMS = ("a", "b", "c")
+VARIABLES = PARAMS + ("x", "y")
+
+
+@dataclass(frozen=True)
+class Program:
+    source: str
+
+    def compile(self, name: str = "f") -> Callable[..., Any]:
+        # Registered in linecache so `inspect.getsource` (and so conversion) can read it.
+        filename = f"<program_gen {abs(hash(self.source))}>"
+        linecache.cache[filename] = (len(self.source), None, self.source.splitlines(True), filename)
+        namespace: dict[str, Any] = {}
+        exec(compile(self.source, filename, "exec"), namespace)
+        return namespace[name]
+
+
+def _indent(lines: list[str]) -> list[str]:
+    return ["    " + line for line in lines]
+
+
+@st.composite
+def _condition(draw: st.DrawFn) -> str:
+    var = draw(st.sampled_from(VARIABLES))
+    op = draw(st.sampled_from(["<", ">", "==", "!=", "<=", ">="]))
+    const = draw(st.integers(-3, 3))
+    cond = f"{var} {op} {const}"
+    kind = draw(st.sampled_from(["plain", "plain", "and", "or", "not", "chain"]))
+    if kind == "and":
+        cond = f"{cond} and {draw(st.sampled_from(VARIABLES))} % 2 == 0"
+    elif kind == "or":
+        cond = f"{cond} or {draw(st.sampled_from(VARIABLES))} > 1"
+    elif kind == "not":
+        cond = f"not {cond}"
+    elif kind == "chain":
+        cond = f"-2 < {var} <= {const + 2}"
+    return cond
+
+
+@st.composite
+def _assignment(draw: st.DrawFn) -> list[str]:
+    target = draw(st.sampled_from(VARIABLES))
+    left = draw(st.sampled_from(VARIABLES))
+    op = draw(st.sampled_from(["+", "-", "*", "%"]))
+    right = draw(st.integers(1, 3)) if op == "%" else draw(st.sampled_from(VARIABLES + ("1", "2")))
+    expr = f"({left} {op} {right})"
+    # Keep the numbers small so that loops multiplying values stay cheap.
+    return [f"{target} = {expr} % 17"]
+
+
+@st.composite
+def _block(draw: st.DrawFn, depth: int, loops: int) -> list[str]:
+    n = draw(st.integers(1, 3))
+    lines: list[str] = []
+    for _ in range(n):
+        lines += draw(_statement(depth, loops))
+    return lines
+
+
+@st.composite
+def _statement(draw: st.DrawFn, depth: int, loops: int) -> list[str]:
+    kinds = ["assign", "assign"]
+    if depth < 3:
+        kinds += ["if", "while", "for"]
+    if loops:
+        kinds += ["break", "continue"]
+    kinds.append("return")
+    kind = draw(st.sampled_from(kinds))
+    if kind == "assign":
+        return draw(_assignment())
+    if kind == "return":
+        return [f"return {draw(st.sampled_from(VARIABLES))}"]
+    if kind in ("break", "continue"):
+        return [f"if {draw(_condition())}:", f"    {kind}"]
+    if kind == "if":
+        lines = [f"if {draw(_condition())}:"] + _indent(draw(_block(depth + 1, loops)))
+        if draw(st.booleans()):
+            if draw(st.booleans()):
+                lines += [f"elif {draw(_condition())}:"] + _indent(draw(_block(depth + 1, loops)))
+            lines += ["else:"] + _indent(draw(_block(depth + 1, loops)))
+        return lines
+    if kind == "for":
+        var = f"i{depth}"
+        iterable = draw(st.sampled_from([f"range({draw(st.integers(0, 4))})", "range(a % 5)", "[3, 1, 2]"]))
+        lines = [f"for {var} in {iterable}:", f"    x = (x + {var}) % 17"]
+        lines += _indent(draw(_block(depth + 1, loops + 1)))
+        if draw(st.booleans()):
+            lines += ["else:"] + _indent(draw(_block(depth + 1, loops)))
+        return lines
+    # A while loop bounded by its own counter, whatever its body does.
+    counter = f"n{depth}"
+    lines = [f"{counter} = 0", f"while {counter} < {draw(st.integers(0, 4))} and ({draw(_condition())}):"]
+    lines += [f"    {counter} += 1"] + _indent(draw(_block(depth + 1, loops + 1)))
+    if draw(st.booleans()):
+        lines += ["else:"] + _indent(draw(_block(depth + 1, loops)))
+    return lines
+
+
+@st.composite
+def programs(draw: st.DrawFn) -> Program:
+    body = ["x = 0", "y = 1"] + draw(_block(0, 0)) + ["return (x, y, a, b, c)"]
+    return Program("def f(a, b, c):\n" + "\n".join(_indent(body)) + "\n")

@@ -1,0 +1,280 @@
+"""Each converter: the converted text of small cases, and the same results as Python."""
+
+import textwrap
+
+import gast
+import numpy as np
+import pytest
+
+from autoconv.autograph import convert, to_code
+from autoconv.autograph.context import Context
+from autoconv.autograph.converters import asserts, call_trees, logical_expressions, lists, slices
+from autoconv.autograph.pyct import naming, parser
+
+
+def _apply(converter, source: str) -> str:
+    node = parser.parse_statements(textwrap.dedent(source))[0]
+    ctx = Context("<test>", naming.Namer(naming.names_in(node)))
+    return parser.unparse(converter.transform(node, ctx))
+
+
+def _body(source: str) -> str:
+    return "\n".join(line[4:] for line in source.splitlines()[1:])
+
+
+def test_logical_expressions_text():
+    out = _apply(logical_expressions, "def f(a, b):\n    return a and not b or a\n")
+    assert _body(out) == "return ag__.or_(lambda: ag__.and_(lambda: a, lambda: ag__.not_(b)), lambda: a)"
+
+
+def test_asserts_text():
+    out = _apply(asserts, "def f(x):\n    assert x, 'm'\n")
+    assert _body(out) == "ag__.assert_stmt(x, lambda: 'm')"
+
+
+def test_lists_text():
+    assert _body(_apply(lists, "def f(l):\n    l.append(1)\n")) == "l = ag__.list_append(l, 1)"
+
+
+def test_slices_text():
+    assert _body(_apply(slices, "def f(x):\n    x[1:2] = 3\n")) == "x = ag__.set_item(x, slice(1, 2, None), 3)"
+    assert _body(_apply(slices, "def f(x, i):\n    x[i] -= 1\n")) == "x = ag__.set_item(x, i, x[i] - 1)"
+
+
+def test_call_trees_text():
+    out = _apply(call_trees, "def f(g, a, k):\n    return g(a, *a, k=1, **k)\n")
+    assert _body(out) == "return ag__.converted_call(g, (a, *a), {'k': 1, **k})"
+
+
+def test_if_text():
+    def f(x):
+        if x > 0:
+            y = 1
+        else:
+            y = 2
+        return y
+
+    assert to_code(f) == textwrap.dedent(
+        """\
+        def f(x):
+            y = ag__.Undefined('y')
+
+            def get_state():
+                return (y,)
+
+            def set_state(vars_):
+                nonlocal y
+                y, = vars_
+
+            def if_body():
+                nonlocal y
+                y = 1
+
+            def else_body():
+                nonlocal y
+                y = 2
+            ag__.if_stmt(x > 0, if_body, else_body, get_state, set_state, ('y',), 1)
+            return y"""
+    )
+
+
+def test_only_live_variables_are_carried():
+    def f(n):
+        i = 0
+        s = 0
+        while i < n:
+            tmp = i * 2
+            s += tmp
+            i += 1
+        return s
+
+    assert "('i', 's')" in to_code(f)
+    assert "'tmp'" not in to_code(f)
+
+
+def test_loop_carries_read_before_write():
+    def f(n):
+        a = 0
+        b = 1
+        for _ in range(n):
+            c = a + b
+            a = b
+            b = c
+        return a
+
+    assert "('a', 'b')" in to_code(f)
+
+
+def test_helper_names_avoid_user_names():
+    def f(if_body, x):
+        if x:
+            x = if_body
+        return x
+
+    code = to_code(f)
+    assert "def if_body_1()" in code
+    assert convert(f)(5, 1) == 5
+
+
+def _same(f, *args):
+    assert convert(f)(*args) == f(*args)
+
+
+@pytest.mark.parametrize("x", [-3, 0, 4])
+def test_behaviour_if_elif(x):
+    def f(x):
+        if x > 0:
+            r = "pos"
+        elif x == 0:
+            r = "zero"
+        else:
+            r = "neg"
+        return r
+
+    _same(f, x)
+
+
+@pytest.mark.parametrize("n", [0, 3, 10])
+def test_behaviour_loops_with_jumps(n):
+    def f(n):
+        out = []
+        i = 0
+        while True:
+            i += 1
+            if i > n:
+                break
+            if i % 3 == 0:
+                continue
+            for j in range(i):
+                if j == 2:
+                    break
+                out.append((i, j))
+            else:
+                out.append(i)
+        return out
+
+    _same(f, n)
+
+
+def test_behaviour_for_else_and_return():
+    def f(xs, t):
+        for i, x in enumerate(xs):
+            if x == t:
+                return i
+        else:
+            return -1
+
+    for t in (1, 5):
+        _same(f, [3, 1, 2], t)
+
+
+def test_behaviour_chained_comparison_evaluates_once():
+    calls = []
+
+    def g(v):
+        calls.append(v)
+        return v
+
+    def f():
+        return g(1) < g(2) < g(0) < g(3)
+
+    assert convert(f)() == f()
+    assert calls == [1, 2, 0, 1, 2, 0]
+
+
+def test_behaviour_set_item_aliases_like_python():
+    def f(x):
+        y = x
+        x[0] = 5
+        x[1] += 1
+        return y
+
+    a = np.zeros(3)
+    assert convert(f)(a) is a
+    assert a.tolist() == [5.0, 1.0, 0.0]
+
+
+def test_behaviour_set_item_computed_index_once():
+    calls = []
+
+    def idx(i):
+        calls.append(i)
+        return i
+
+    def f(x):
+        x[idx(1)] += 10
+        return x
+
+    assert convert(f)([1, 2, 3]) == [1, 12, 3]
+    assert calls == [1]
+
+
+def test_closures_and_globals_stay_live():
+    k = 1
+
+    def f(x):
+        if x:
+            return x + k + LATER
+        return k
+
+    g = convert(f)
+    globals()["LATER"] = 100
+    assert g(1) == 102
+    k = 5
+    assert g(0) == 5
+
+
+def test_methods_and_super():
+    class Base:
+        def val(self):
+            return 1
+
+    class C(Base):
+        def val(self):
+            v = super().val()
+            if v > 0:
+                v += 1
+            return v
+
+    c = C()
+    assert convert(c.val)() == 2
+
+
+def test_lambda():
+    f = lambda x: x if x > 0 else -x  # noqa: E731
+    assert convert(f)(-3) == 3
+    assert "ag__.if_exp" in to_code(f)
+
+
+def test_nested_function_calls_are_converted():
+    def outer(n):
+        def inner(v):
+            return v * 2 if v > 2 else v
+
+        return [inner(i) for i in range(n)]
+
+    _same(outer, 5)
+
+
+def test_decorated_function_source_is_stripped():
+    def deco(fn):
+        return fn
+
+    @deco
+    def f(x):
+        return not x
+
+    assert to_code(f).startswith("def f(x):")
+
+
+def test_generated_nodes_carry_user_lines():
+    def f(x):
+        while x > 0:
+            x -= 1
+        return x
+
+    first = f.__code__.co_firstlineno
+    smap = convert(f).ag_source_map
+    code = to_code(f).splitlines()
+    call_line = next(i + 1 for i, line in enumerate(code) if "while_stmt" in line)
+    assert smap.lines[call_line] == first + 1
