@@ -1,0 +1,94 @@
+"""Error messages name the construct or variable and the user's file:line."""
+
+import numpy as np
+import pytest
+
+import autoconv as ac
+from autoconv.autograph import convert
+from autoconv.errors import ConversionError, StagingError
+
+HERE = __file__
+
+
+def test_yield_is_rejected_with_location():
+    def gen(x):
+        yield x
+
+    line = gen.__code__.co_firstlineno + 1
+    with pytest.raises(ConversionError, match=rf"yield is not supported .*{HERE}:{line}"):
+        convert(gen)
+
+
+def test_global_written_under_control_flow():
+    def f(x):
+        global COUNTER
+        if x:
+            COUNTER = 1
+
+    with pytest.raises(ConversionError, match="global variable 'COUNTER'"):
+        convert(f)
+
+
+def test_del_of_carried_variable():
+    def f(x):
+        y = 1
+        if x:
+            y = 2
+        z = y
+        del y
+        return z
+
+    with pytest.raises(ConversionError, match="del of variable 'y'"):
+        convert(f)
+
+
+def test_no_source():
+    with pytest.raises(ConversionError, match="no source"):
+        convert(eval("lambda: 1"))
+
+
+def test_undefined_in_one_staged_branch():
+    def f(x):
+        if x.sum() > 0:
+            y = x
+        return y + 1
+
+    line = f.__code__.co_firstlineno
+    with pytest.raises(StagingError, match=rf"variable 'y' is defined in only one branch of a staged if \({HERE}:{line + 1}\) and used at {HERE}:{line + 3}"):
+        ac.function(f)(np.ones(3))
+
+
+def test_first_defined_inside_staged_loop():
+    def f(x):
+        for v in x:
+            last = v
+        return last * 2
+
+    line = f.__code__.co_firstlineno
+    with pytest.raises(StagingError, match=rf"variable 'last' is first defined inside a staged for loop \({HERE}:{line + 1}\)"):
+        ac.function(f)(np.ones(3))
+
+
+def test_try_around_staged_if():
+    def f(x):
+        try:
+            if x.sum() > 0:
+                x = x + 1
+        finally:
+            pass
+        return x
+
+    with pytest.raises(StagingError, match="try/with around staged control flow is not supported"):
+        ac.function(f)(np.ones(3))
+
+
+def test_python_if_inside_with_still_works():
+    import contextlib
+
+    def f(x, flag):
+        with contextlib.nullcontext():
+            if flag:
+                x = x + 1
+        return x
+
+    assert convert(f)(1, True) == 2

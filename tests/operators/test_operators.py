@@ -1,0 +1,109 @@
+"""Operators: plain Python semantics on Python values, staging on traced ones."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+import autoconv as ac
+from autoconv import operators as ag__
+from autoconv.autograph import convert, do_not_convert, is_converted
+from autoconv.errors import StagingError
+
+
+def test_and_or_not_python_semantics():
+    assert ag__.and_(lambda: 0, lambda: 1 / 0) == 0
+    assert ag__.or_(lambda: "a", lambda: 1 / 0) == "a"
+    assert ag__.and_(lambda: 2, lambda: [3]) == [3]
+    assert ag__.not_([]) is True
+
+
+def test_if_exp_and_assert():
+    assert ag__.if_exp(0, lambda: 1 / 0, lambda: 5, "") == 5
+    with pytest.raises(AssertionError, match="boom"):
+        ag__.assert_stmt(False, lambda: "boom")
+    ag__.assert_stmt(True, lambda: 1 / 0)
+
+
+def test_list_append_and_set_item_keep_identity():
+    lst = []
+    assert ag__.list_append(lst, 1) is lst and lst == [1]
+    a = np.zeros(2)
+    assert ag__.set_item(a, 0, 3) is a and a[0] == 3
+
+
+def test_builtins_on_python_values():
+    assert ag__.converted_call(range, (3,), None) == range(3)
+    assert ag__.converted_call(len, ([1, 2],), None) == 2
+    assert list(ag__.converted_call(zip, ([1], [2]), None)) == [(1, 2)]
+    assert ag__.converted_call(max, (1, 5, 2), None) == 5
+
+
+def test_undefined_raises_on_use():
+    u = ag__.Undefined("y")
+    for use in (lambda: u + 1, lambda: bool(u), lambda: u.attr, lambda: np.add(u, 1), lambda: list(u)):
+        with pytest.raises(StagingError, match="variable 'y'"):
+            use()
+
+
+def test_converted_call_runs_do_not_convert_as_is():
+    @do_not_convert
+    def plain(x):
+        return x if x else 0
+
+    def f(x):
+        return plain(x)
+
+    assert convert(f)(3) == 3
+    assert not is_converted(plain)
+
+
+def test_for_extra_test_does_not_consume_an_extra_item():
+    def f(it):
+        for x in it:
+            if x == 1:
+                break
+        return next(it)
+
+    assert convert(f)(iter([0, 1, 2, 3])) == 2
+
+
+def test_staged_if_while_for():
+    def f(x, n):
+        s = np.zeros_like(x)
+        i = 0
+        while i < n:
+            if x.sum() > 0:
+                s = s + x
+            else:
+                s = s - x
+            i += 1
+        for v in x:
+            s = s + v
+        return s
+
+    x = np.array([1.0, 2.0])
+    np.testing.assert_allclose(ac.function(f)(x, np.int64(3)), f(x, 3))
+
+
+def test_staged_range_with_traced_bound():
+    def f(n):
+        s = 0
+        for i in range(n):
+            s += i
+        return s
+
+    assert ac.function(f)(np.int64(5)) == 10
+
+
+def test_unroll_warning_names_the_line():
+    def f(x):
+        for _ in range(1200):
+            x = x + 1
+        return x
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        ac.function(f)(np.zeros(()))
+    messages = [str(w.message) for w in caught if "more than 1000 iterations" in str(w.message)]
+    assert len(messages) == 1 and __file__ in messages[0]
