@@ -133,7 +133,32 @@ def _outputs(w: _Writer, op: Operation) -> str:
     return names[0] if len(names) == 1 else ", ".join(names)
 
 
+# Ufuncs whose Python operator on arrays and NumPy scalars is the very same ufunc call
+# (ndarray.__add__ is np.add), minus the generic dispatch: `a + b` reads better and runs
+# faster on 0-d values. Not `**` (ndarray.__pow__ special-cases exponents 2, 0.5, -1) and
+# only when an operand is an array: on two Python scalars `+` would be Python's own.
+OPERATOR_FORMS = {
+    "add": "+", "subtract": "-", "multiply": "*", "true_divide": "/", "matmul": "@",
+    "less": "<", "less_equal": "<=", "greater": ">", "greater_equal": ">=", "equal": "==",
+    "not_equal": "!=", "bitwise_and": "&", "bitwise_or": "|", "bitwise_xor": "^",
+}
+# Reductions whose ndarray method is the same computation as the NumPy function.
+METHOD_FORMS = frozenset({"sum", "prod", "mean", "max", "min", "any", "all", "argmax", "argmin", "std", "var"})
+
+
+def _strong(x: Any) -> bool:
+    return isinstance(x, Tensor) and not x.weak
+
+
 def emit_call(w: _Writer, op: Operation, depth: int) -> None:
+    if op.type in OPERATOR_FORMS and not op.attrs and len(op.inputs) == 2 and any(map(_strong, op.inputs)):
+        a, b = (operand(w, x) for x in op.inputs)
+        w.emit(depth, f"{_outputs(w, op)} = {a} {OPERATOR_FORMS[op.type]} {b}", op)
+        return
+    if op.type in METHOD_FORMS and len(op.inputs) == 1 and _strong(op.inputs[0]):
+        kwargs = ", ".join(f"{_keyword(k)}={literal(w, v)}" for k, v in op.attrs.items())
+        w.emit(depth, f"{_outputs(w, op)} = {operand(w, op.inputs[0])}.{op.type}({kwargs})", op)
+        return
     args = [operand(w, x) for x in op.inputs]
     args += [f"{_keyword(k)}={literal(w, v)}" for k, v in op.attrs.items()]
     call = f"{kernel_name(w, op)}({', '.join(args)})"
@@ -262,9 +287,29 @@ EMITTERS: dict[str, Callable[[_Writer, Operation, int], None]] = {
 
 def emit_graph(w: _Writer, graph: Graph, depth: int) -> None:
     live = live_operations(graph)
-    for op in graph.operations:
-        if op in live:
-            EMITTERS.get(op.type, emit_call)(w, op, depth)
+    ops = [op for op in graph.operations if op in live]
+    last_use = _last_uses(ops, graph) if depth == 1 else {}
+    for i, op in enumerate(ops):
+        EMITTERS.get(op.type, emit_call)(w, op, depth)
+        dead = [w.names[t] for t in last_use.get(i, ()) if w.names.get(t, "").startswith("t")]
+        if dead:
+            # Free temporaries after their last use, as hand-written code would.
+            w.emit(depth, f"del {', '.join(dead)}")
+
+
+def _last_uses(ops: list[Operation], graph: Graph) -> dict[int, list[Tensor]]:
+    """For straight-line code: op index -> the tensors made by ops whose last reader it is."""
+    last: dict[Tensor, int] = {}
+    for i, op in enumerate(ops):
+        for x in op.inputs:
+            if isinstance(x, Tensor) and x.op is not None:
+                last[x] = i
+    kept = {x for x in graph.outputs if isinstance(x, Tensor)}
+    by_op: dict[int, list[Tensor]] = {}
+    for t, i in last.items():
+        if t not in kept:
+            by_op.setdefault(i, []).append(t)
+    return by_op
 
 
 def lower(graph: Graph, name: str | None = None) -> Lowered:
@@ -289,7 +334,8 @@ def lower(graph: Graph, name: str | None = None) -> Lowered:
 def _owned(x: Any, name: str) -> str:
     """An output the caller may mutate: results that may be (views of) constants of the
     graph are copied when they are, so one call cannot change what the next returns."""
-    if not isinstance(x, Tensor) or x.op is None or x.weak or x.op.type in registry.ELEMENTWISE:
+    if not isinstance(x, Tensor) or x.op is None or x.weak or x.op.type in registry.ELEMENTWISE \
+            or x.op.type == "fused":
         return name
     return f"fresh({name})"
 
