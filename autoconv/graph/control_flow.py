@@ -197,7 +197,7 @@ def _staged_while(cond_fn: Callable[..., Any], body_fn: Callable[..., Any], loop
             break
     n = sum(carried)
     captured = _align_inputs([cond_ctx, body_ctx], n)
-    inputs = tuple(t for t, c in zip(init, carried) if c)
+    inputs = tuple(_as_type(t, ty) for t, c, ty in zip(init, carried, types) if c)
     attrs = {"cond": cond_ctx.graph, "body": body_ctx.graph}
     if maximum_iterations is not None:
         attrs["maximum_iterations"] = int(maximum_iterations)
@@ -207,6 +207,11 @@ def _staged_while(cond_fn: Callable[..., Any], body_fn: Callable[..., Any], loop
     outputs = iter(op.outputs)
     flat = [next(outputs) if c else x for x, c in zip(leaves, carried)]
     return tuple(nest.pack_as(loop_vars, flat))
+
+
+def _as_type(t: Tensor, ty: tuple) -> Tensor:
+    """The initial value of a loop variable, in the type the loop carries it as."""
+    return ops.astype(t, ty[0]) if t.weak and not ty[2] else t
 
 
 def _trace_loop(cond_fn: Callable[..., Any], body_fn: Callable[..., Any], loop_vars: tuple, leaves: list,
@@ -245,6 +250,14 @@ def _trace_loop(cond_fn: Callable[..., Any], body_fn: Callable[..., Any], loop_v
             dtype, shape, weak = types[i]
             if t.weak and not weak and np.result_type(dtype, t.dtype.type(0).item()) == dtype:
                 t = ops.astype(t, dtype)
+        if weak and not t.weak and t.shape == () and np.result_type(t.dtype, dtype.type(0).item()) == t.dtype:
+            # A Python scalar the body turns into the NumPy scalar type it adopts (NEP 50:
+            # `s = 0.0; s = s + float32_value`): carry that type from the start. Only a loop
+            # that runs zero times can tell: it returns the Python scalar's own dtype.
+            types[i] = (t.dtype, (), False)
+            relaxed = True
+            outs.append(t)
+            continue
         if t.dtype != dtype or t.weak != weak:
             raise _loop_var_error(i, before, t, "changes dtype")
         unified = _unify_shapes(shape, t.shape)
