@@ -23,7 +23,7 @@ bench: $(VENV)/.installed
 	MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=268435456 $(PY) -m benchmarks.run
 
 fuzz: $(VENV)/.installed
-	AUTOCONV_FUZZ=1 $(PY) -m pytest -m fuzz -p no:cacheprovider tests
+	AUTOCONV_FUZZ=$${AUTOCONV_FUZZ:-5} $(PY) -m pytest -m fuzz -s -p no:cacheprovider tests
 
 clean:
 	rm -rf $(VENV) build *.egg-info

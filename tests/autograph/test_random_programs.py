@@ -25,7 +25,6 @@ def test_converted_program_matches_python(program, a, b, c):
 
 
 @pytest.mark.fuzz
-@pytest.mark.skipif("AUTOCONV_FUZZ" not in os.environ, reason="long run: set AUTOCONV_FUZZ")
 @settings(
     max_examples=int(os.environ.get("AUTOCONV_FUZZ", "1")) * 2000,
     deadline=None,

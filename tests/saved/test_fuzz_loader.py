@@ -175,7 +175,5 @@ def test_fuzz_loader_quick(sample_dir, tmp_path):
 
 @pytest.mark.fuzz
 def test_fuzz_loader(sample_dir, tmp_path):
-    if not os.environ.get("AUTOCONV_FUZZ"):
-        pytest.skip("set AUTOCONV_FUZZ (make fuzz) for the long run")
     cases = max(1000, int(os.environ["AUTOCONV_FUZZ"]))
     fuzz(sample_dir, tmp_path, cases, first_seed=QUICK_CASES)
