@@ -6,7 +6,8 @@ from __future__ import annotations
 import warnings
 from typing import Any, Callable
 
-from autoconv.errors import ConversionError
+from autoconv.errors import ConversionError, StagingError
+from autoconv.graph import nest
 from autoconv.graph.ir import Graph
 
 
@@ -17,12 +18,31 @@ def convert_for_tracing(fn: Callable[..., Any]) -> Callable[..., Any]:
     except ImportError:
         return fn
     try:
-        return api.convert(fn)
+        converted = api.convert(fn)
     except ConversionError as exc:
         if "no source" not in str(exc).lower():
             raise
         warnings.warn(f"{getattr(fn, '__name__', fn)!r} runs unconverted: {exc}", stacklevel=5)
         return fn
+    from autoconv.operators import Undefined, UndefinedReturnValue
+
+    code = getattr(fn, "__code__", None)
+    where = f"{code.co_filename}:{code.co_firstlineno}" if code is not None else "?"
+    label = getattr(fn, "__qualname__", "function")
+
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        # A variable left undefined by staged control flow must not leave as a result.
+        out = converted(*args, **kwargs)
+        for leaf in nest.flatten(out):
+            if isinstance(leaf, UndefinedReturnValue):
+                raise StagingError(f"{label} (defined at {where}) returns a value only on some paths through "
+                                   f"staged control flow ({leaf.reason or 'no return ran'} at {leaf.where})")
+            if isinstance(leaf, Undefined):
+                why = leaf.reason or "has no value on some path"
+                raise StagingError(f"variable {leaf.name!r} {why} ({leaf.where}) and is returned by {label} "
+                                   f"(defined at {where})")
+        return out
+    return checked
 
 
 def optimizer_for(pf: Any) -> Callable[[Graph], tuple[Graph, Any]] | None:
