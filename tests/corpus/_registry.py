@@ -27,7 +27,23 @@ def program(*arg_tuples: tuple, xfail: str | None = None, **options: Any) -> Cal
     `xfail` records a known autoconv bug (the test is a strict xfail)."""
 
     def register(fn: Callable[..., Any]) -> Callable[..., Any]:
-        PROGRAMS.append(Program(fn, arg_tuples, xfail, options))
+        PROGRAMS.append(Program(fn, arg_tuples, xfail or getattr(fn, "_known_bug", None), options))
         return fn
 
     return register
+
+
+def known_bug(reason: str) -> Callable:
+    """Put under `@program(...)`: the program exposes the autoconv bug `reason`."""
+
+    def mark(fn: Callable[..., Any]) -> Callable[..., Any]:
+        fn._known_bug = reason
+        return fn
+
+    return mark
+
+
+RETURN_IN_LOOP = "return inside a loop or nested if with staged condition: StagingError (retval_ not carried)"
+LIST_IN_STAGED_LOOP = "list appended to in a staged loop: 'loop body returns (value, [value])' StagingError"
+NP_ARRAY_OF_LIST = "np.array(list of traced values) raises TracingError (np.stack works)"
+TRACED_RANGE_STEP = "range() with an array step is rejected"

@@ -3,7 +3,7 @@ branches, returns from loops with `else`, guard clauses."""
 
 import numpy as np
 
-from ._registry import program
+from ._registry import RETURN_IN_LOOP, known_bug, program
 
 F32 = np.float32
 I64 = np.int64
@@ -12,6 +12,7 @@ B = np.array([2, 2, 2, 2, 2], I64)
 
 
 @program((A, np.array(9)), (A, np.array(3)), (A, np.array(7)))
+@known_bug(RETURN_IN_LOOP)
 def linear_search(x, target):
     for i in range(x.shape[0]):
         if x[i] == target:
@@ -20,6 +21,7 @@ def linear_search(x, target):
 
 
 @program((np.array(7),), (np.array(1),), (np.array(30),))
+@known_bug(RETURN_IN_LOOP)
 def return_inside_while(n):
     i = 0
     while i < 100:
@@ -30,6 +32,7 @@ def return_inside_while(n):
 
 
 @program((A, np.array(17)), (A, np.array(100)), (A, np.array(4)))
+@known_bug(RETURN_IN_LOOP)
 def pair_sum_nested_return(x, target):
     n = x.shape[0]
     for i in range(n):
@@ -106,6 +109,7 @@ def continue_and_break(x, stop_at):
 
 
 @program((A, np.array(8)), (A, np.array(0)))
+@known_bug(RETURN_IN_LOOP)
 def return_in_for_with_else(x, target):
     for v in x:
         if v == target:
@@ -135,6 +139,7 @@ def break_with_flag_depth_three(x, target):
 @program((np.array([1.0, 2.0, 3.0], F32), np.array(2.5, F32)),
          (np.array([1.0, 2.0, 3.0], F32), np.array(100.0, F32)),
          (np.array([1.0, 2.0, 3.0], F32), np.array(0.0, F32)))
+@known_bug(RETURN_IN_LOOP)
 def first_index_cumsum_exceeds(x, threshold):
     total = F32(0)
     for i in range(x.shape[0]):
@@ -145,6 +150,7 @@ def first_index_cumsum_exceeds(x, threshold):
 
 
 @program((A,), (B,))
+@known_bug(RETURN_IN_LOOP)
 def return_in_both_branches_in_loop(x):
     for v in x:
         if v > 5:
@@ -156,6 +162,7 @@ def return_in_both_branches_in_loop(x):
 
 
 @program((np.array(12), np.array(18)), (np.array(7), np.array(7)), (np.array(1), np.array(100)))
+@known_bug(RETURN_IN_LOOP)
 def while_return_different_variables(a, b):
     while a != b:
         if a > b:
@@ -178,6 +185,7 @@ def early_return_float32(x):
 
 
 @program((np.array([0.1, 0.5, 0.9]), np.array(0.4)), (np.array([0.1, 0.2, 0.3]), np.array(0.4)))
+@known_bug(RETURN_IN_LOOP)
 def any_like_return(x, t):
     for v in x:
         if v > t:
@@ -186,6 +194,7 @@ def any_like_return(x, t):
 
 
 @program((np.array([0.1, 0.5, 0.9]),), (np.array([0.5, 0.6, 0.7]),))
+@known_bug(RETURN_IN_LOOP)
 def all_like_return(x):
     for v in x:
         if not v > 0.3:
@@ -194,6 +203,7 @@ def all_like_return(x):
 
 
 @program((np.array(5),), (np.array(0),), (np.array(200),))
+@known_bug(RETURN_IN_LOOP)
 def return_after_loop_variable(n):
     acc = 1
     for i in range(1, n + 1):
@@ -214,6 +224,7 @@ def break_then_use_loop_target(x):
 
 
 @program((np.array(3.0),), (np.array(-3.0),))
+@known_bug(RETURN_IN_LOOP)
 def return_in_nested_if_no_else(x):
     if x > 0:
         if x > 2:
