@@ -1,5 +1,5 @@
-"""The optimizer: a tuple of passes run in order, repeated until the printed graph stops
-changing (at most `MAX_ROUNDS` times). Each pass can be switched off by name:
+"""The optimizer: a tuple of passes run in order, repeated until a round changes nothing
+(at most `MAX_ROUNDS` times). Each pass can be switched off by name:
 
     ac.config.optimizer["fold_constants"] = False
 
@@ -68,19 +68,18 @@ def optimize(graph: Graph, jit_compile: bool = False, *, verify: bool = False) -
     """
     passes = enabled_passes(jit_compile)
     report = OptimizationReport(graph.name, count_operations(graph), count_operations(graph))
-    text = str(graph)
     for round_ in range(1, MAX_ROUNDS + 1):
         report.rounds = round_
+        changed = False
         for p in passes:
             before = count_operations(graph)
             graph, changes = run_pass(p, graph)
             if verify:
                 verify_graph(graph)
+            changed = changed or bool(changes)
             report.passes.append(PassResult(p.__name__, round_, before, count_operations(graph), changes))
-        new_text = str(graph)
-        if new_text == text:
+        if not changed:  # every pass notes what it rewrites: nothing noted, nothing left to do
             break
-        text = new_text
     report.after = count_operations(graph)
     return graph, report
 
