@@ -282,3 +282,70 @@ def if_on_item_comparison_of_array_elements(x):
     if x[0] < x[1] < x[2]:
         return np.float32(1)
     return np.float32(0)
+
+
+@program((P,), (np.array([0.5, 0.5, 0.5], F32),))
+def assert_array_condition(x):
+    assert x.sum() > 0, "weights must have a positive sum"
+    assert np.all(x >= 0)
+    return x / x.sum()
+
+
+@program(_s(0.5), _s(0.9))
+def assert_in_loop_then_compute(p):
+    for _ in range(3):
+        assert 0 <= p <= 1
+        p = p * p
+    return p
+
+
+@program((P, None), (N, None), (P, 2.0))
+def python_or_default_then_array_branch(x, scale):
+    scale = scale or 1.0
+    if x.sum() * scale > 0:
+        x = x * scale
+    return x
+
+
+@program((P,), (N,))
+def and_or_mixing_python_and_array(x):
+    debug = False
+    enabled = True
+    if (enabled and x[0] > 0) or (debug and x[1] > 0):
+        y = x + 1
+    else:
+        y = x - 1
+    if not enabled or x[2] < 0:
+        y = y * 2
+    return y
+
+
+@program((P,), (N,))
+def ternary_with_python_condition_inside_staged(x):
+    mode = "double"
+    if x.sum() > 0:
+        y = x * 2 if mode == "double" else x
+    else:
+        y = x * 3 if mode == "triple" else -x
+    return y
+
+
+@program((np.array([1, 2, 3], np.int64),), (np.array([-1, -2, -3], np.int64),))
+def int64_branch_with_true_division(x):
+    if x.sum() > 0:
+        y = x / 2
+    else:
+        y = x * 0.5
+    return y
+
+
+@program(_s(1.0, F32), _s(-1.0, F32))
+def float32_preserved_through_nested_ifs(x):
+    y = x
+    if x > 0:
+        y = y * 3
+        if y > 2:
+            y = y - np.float32(0.5)
+    else:
+        y = np.abs(y) + 1
+    return y

@@ -100,3 +100,8 @@ def used_in_else_before_assignment(x):
     else:
         z = z + 1  # ERR:use-before-def
     return z
+
+
+def assert_positive(x):
+    assert x.sum() > 0, "total must be positive"
+    return x * 2

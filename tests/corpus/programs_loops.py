@@ -300,3 +300,35 @@ def float32_plus_python_float_in_loop(x):
     for _ in range(3):
         y = y * 0.5 + 1.0
     return y
+
+
+@program((np.arange(10, dtype=I32), np.array(1), np.array(9)),
+         (np.arange(10, dtype=I32), np.array(5), np.array(2)),
+         (np.arange(10, dtype=I32), np.array(0), np.array(10)))
+def strided_range_python_step(x, start, stop):
+    s = np.int32(0)
+    for i in range(start, stop, 3):
+        s += x[i]
+    t = np.int32(0)
+    for i in range(stop - 1, start - 1, -2):
+        t += x[i]
+    return s, t
+
+
+@program((M34,), (M34B,))
+def zip_rows_with_python_list(x):
+    out = np.zeros(4)
+    for w, row in zip([1.0, -1.0, 0.5], x):
+        out = out + w * row
+    return out
+
+
+@program((np.array(3),), (np.array(0),))
+def while_counts_down_with_two_python_scalars(n):
+    total = 0
+    factor = 1.0
+    while n > 0:
+        total += n
+        factor = factor * 0.5
+        n = n - 1  # not `n -= 1`: that would decrement the caller's 0-d array in place
+    return total, factor

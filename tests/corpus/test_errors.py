@@ -130,3 +130,11 @@ def test_plain_semantics_of_error_programs():
         pe.undefined_after_branch(-X * 10)
     with pytest.raises(UnboundLocalError):
         pe.defined_in_loop_used_after(X, 0)
+
+
+def test_failing_assert_raises_assertion_error_at_run_time():
+    f = ac.function(pe.assert_positive)
+    np.testing.assert_array_equal(f(np.ones(2)), np.full(2, 2.0))
+    with pytest.raises(AssertionError, match="total must be positive"):
+        f(-np.ones(2))
+    assert f.experimental_get_tracing_count() == 1
