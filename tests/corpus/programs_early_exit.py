@@ -3,7 +3,7 @@ branches, returns from loops with `else`, guard clauses."""
 
 import numpy as np
 
-from ._registry import RETURN_IN_LOOP, known_bug, program
+from ._registry import RETURN_IN_LOOP, RETURN_IN_NESTED_IF, known_bug, program
 
 F32 = np.float32
 I64 = np.int64
@@ -224,7 +224,7 @@ def break_then_use_loop_target(x):
 
 
 @program((np.array(3.0),), (np.array(-3.0),))
-@known_bug(RETURN_IN_LOOP)
+@known_bug(RETURN_IN_NESTED_IF)
 def return_in_nested_if_no_else(x):
     if x > 0:
         if x > 2:
