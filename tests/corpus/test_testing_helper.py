@@ -15,9 +15,6 @@ def countdown(n):
     return total
 
 
-@pytest.mark.xfail(strict=True, reason="assert_converts hands the plain function the argument objects it then "
-                                       "passes to the converted one; an in-place update by the plain run changes "
-                                       "the converted run's input")
 def test_plain_run_does_not_change_converted_inputs():
     assert_converts(countdown, (np.array(3),))
 
