@@ -67,9 +67,15 @@ class SaveFormatError(AutoConvError):
     """A saved graph is malformed, truncated, or names something unknown."""
 
 
+_INTERNAL: dict[str, bool] = {}
+
+
 def _is_internal(filename: str) -> bool:
-    path = os.path.abspath(filename)
-    return path.startswith(_SKIPPED_DIRS) or filename.startswith("<frozen")
+    known = _INTERNAL.get(filename)
+    if known is None:
+        known = _INTERNAL[filename] = (
+            os.path.abspath(filename).startswith(_SKIPPED_DIRS) or filename.startswith("<frozen"))
+    return known
 
 
 def user_frame(start: FrameType | None = None) -> FrameType | None:
