@@ -18,6 +18,7 @@ from autoconv import autograph
 from autoconv.autograph import api as autograph_api
 from autoconv.errors import ConversionError, user_location
 from autoconv.graph import ops
+from autoconv.operators.lists import NUMPY_OVERLOADS
 from autoconv.operators.py_builtins import OVERLOADS
 from autoconv.operators.tensors import is_tracing
 from autoconv.operators.undefined import check_defined
@@ -33,7 +34,7 @@ _RANDOM_STATES = (np.random.Generator, np.random.RandomState)
 def converted_call(f: Any, args: tuple, kwargs: dict | None) -> Any:
     kwargs = kwargs or {}
     try:
-        overload = OVERLOADS.get(f)
+        overload = OVERLOADS.get(f) or NUMPY_OVERLOADS.get(f)
     except TypeError:  # unhashable callables
         overload = None
     if overload is not None:

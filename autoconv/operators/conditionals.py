@@ -9,6 +9,7 @@ import numpy as np
 
 from autoconv.errors import BranchMismatchError, StagingError, user_location
 from autoconv.graph import control_flow, nest
+from autoconv.operators import lists
 from autoconv.operators.tensors import is_tensor
 from autoconv.operators.undefined import Undefined, UndefinedReturnValue
 
@@ -64,52 +65,82 @@ def _staged_if(cond, if_body, else_body, get_state, set_state, names, nouts, enc
         raise unsupported_enclosing("if", enclosing)
     where = user_location()
     init = tuple(get_state())
-    dropped: set[int] = set()  # outputs Undefined in exactly one branch
+    dropped: set[int] = set()  # outputs Undefined in a branch
+    grown: dict[int, lists.ElementType] = {}  # lists the branches leave with different lengths
     seen: dict[str, tuple] = {}
 
     def branch(body: Callable[[], None], label: str) -> Callable[[], tuple]:
         def run() -> tuple:
-            set_state(init)
+            # Each branch appends to its own copy of a list: both are traced.
+            set_state(tuple(list(v) if lists.is_plain_list(v) else v for v in init))
             body()
-            state = tuple(get_state())
-            seen[label] = state
+            state = list(get_state())
+            seen[label] = tuple(state)
+            for i, element in grown.items():
+                if lists.is_plain_list(state[i]):
+                    state[i] = lists.to_tensor_list(state[i], element)
             return tuple(v for i, v in enumerate(state[:nouts]) if i not in dropped)
 
         return run
 
-    for _ in range(nouts + 1):
+    for _ in range(2 * nouts + 1):
         try:
             outputs = control_flow.cond(cond, branch(if_body, "true"), branch(else_body, "false"))
             break
         except BranchMismatchError as e:
-            newly = _undefined_in_one_branch(seen["true"][:nouts], seen["false"][:nouts]) - dropped
-            if not newly:
+            if "true" not in seen or "false" not in seen:
+                raise
+            true_state, false_state = seen["true"][:nouts], seen["false"][:nouts]
+            newly = _undefined_in_a_branch(true_state, false_state) - dropped
+            lengths = _grown_lists(true_state, false_state, names, where)
+            lengths = {i: t for i, t in lengths.items() if i not in grown}
+            if not newly and not lengths:
                 raise _mismatch_error(e, seen, names, nouts, dropped, where) from None
             dropped |= newly
+            grown.update(lengths)
     outputs = iter(outputs)
     final = []
     for i, name in enumerate(names):
         if i >= nouts:
             final.append(init[i])
         elif i in dropped:
-            final.append(_one_branch_undefined(name, where))
+            final.append(_one_branch_undefined(name, where, seen["true"][i], seen["false"][i]))
         else:
             final.append(next(outputs))
     set_state(tuple(final))
 
 
-def _undefined_in_one_branch(true_state: tuple, false_state: tuple) -> set[int]:
+def _undefined_in_a_branch(true_state: tuple, false_state: tuple) -> set[int]:
     return {
         i
         for i, (a, b) in enumerate(zip(true_state, false_state))
-        if isinstance(a, Undefined) != isinstance(b, Undefined)
+        if isinstance(a, Undefined) or isinstance(b, Undefined)
     }
 
 
-def _one_branch_undefined(name: str, where: str) -> Undefined:
+def _grown_lists(true_state: tuple, false_state: tuple, names: tuple, where: str) -> dict[int, lists.ElementType]:
+    """Lists the two branches leave with different lengths, with their item type: those
+    become tensor lists."""
+    grown = {}
+    for i, (a, b) in enumerate(zip(true_state, false_state)):
+        if lists.is_plain_list(a) and lists.is_plain_list(b) and len(a) != len(b):
+            elements = [lists.element_type(v) for v in a + b]
+            if all(e is not None for e in elements):
+                grown[i] = lists.common_element_type(names[i], elements, where)
+    return grown
+
+
+def _one_branch_undefined(name: str, where: str, true_value: Any, false_value: Any) -> Undefined:
+    """The value after a staged if of a variable undefined in at least one branch."""
+    like = next((v for v in (true_value, false_value) if not isinstance(v, Undefined)), None)
+    if like is None:
+        like = next((v.like for v in (true_value, false_value) if v.like is not None), None)
+        reason = "a staged if returns on some paths only"
+    else:
+        reason = "a staged if returns in only one branch"
     if name == RETURN_VALUE:
-        return UndefinedReturnValue("a staged if returns in only one branch", where)
-    return Undefined(name, "is defined in only one branch of a staged if", where)
+        return UndefinedReturnValue(reason, where, like)
+    return Undefined(name, "is defined in only one branch of a staged if", where, like)
 
 
 def _mismatch_error(e: BranchMismatchError, seen: dict, names: tuple, nouts: int, dropped: set, where: str) -> StagingError:
@@ -128,9 +159,13 @@ def _mismatch_error(e: BranchMismatchError, seen: dict, names: tuple, nouts: int
         for x, y in zip(nest.flatten(a), nest.flatten(b)):
             mismatch = _leaf_mismatch(x, y)
             if mismatch:
+                hint = ""
+                if names[i] == RETURN_VALUE and (a is None or b is None):
+                    hint = (" (None where the function ends without a return statement: "
+                            "a staged return needs a value of one dtype on every path)")
                 return StagingError(
                     f"the branches of the staged if at {where} give {_describe_name(names[i])} "
-                    f"incompatible values: {mismatch}"
+                    f"incompatible values: {mismatch}{hint}"
                 )
     return StagingError(f"the branches of the staged if at {where} do not match: {e}")
 

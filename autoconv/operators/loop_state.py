@@ -10,8 +10,12 @@ from __future__ import annotations
 import warnings
 from typing import Any, Callable
 
-from autoconv.errors import LoopVarError, StagingError, user_location
-from autoconv.graph import control_flow, nest
+import numpy as np
+
+from autoconv.errors import AutoConvError, LoopVarError, StagingError, user_location
+from autoconv.graph import Graph, Tensor, control_flow, nest, ops
+from autoconv.graph.tracing import tracing
+from autoconv.operators import lists
 from autoconv.operators.conditionals import RETURN_VALUE, unsupported_enclosing
 from autoconv.operators.tensors import is_tracing
 from autoconv.operators.undefined import Undefined, UndefinedReturnValue
@@ -38,6 +42,7 @@ def staged_loop(
         raise unsupported_enclosing(kind, opts["enclosing"])
     where = user_location()
     init = tuple(get_state())
+    init = _typed_state(kind, body, extra, init, get_state, set_state, names, where)
     carried = [i for i, v in enumerate(init) if not isinstance(v, Undefined)]
     n = len(extra)
 
@@ -67,6 +72,84 @@ def staged_loop(
     return tuple(final[:n])
 
 
+def _typed_state(kind, body, extra, init, get_state, set_state, names, where) -> tuple:
+    """The state a staged loop starts from, with what it cannot carry as it is given a type:
+    a Python list becomes a tensor list, and a return value not set yet (a `return` inside
+    the loop) starts as zeros of the type the loop returns. Types the state alone does not
+    tell (the items of an empty list, the return value) come from a throwaway trace of one
+    iteration."""
+    state = list(init)
+    probes: dict[int, lists.ListProbe] = {}
+    for i, value in enumerate(init):
+        if lists.is_plain_list(value):
+            element = lists.list_element_type(value) if value else None
+            if element is not None:
+                state[i] = lists.to_tensor_list(value, element)
+            elif not value:
+                probes[i] = lists.ListProbe(names[i])
+    returns = [i for i, name in enumerate(names) if name == RETURN_VALUE and isinstance(init[i], Undefined)]
+    if not probes and not returns:
+        return tuple(state)
+    learned = _trace_one_iteration(kind, body, extra, state, probes, get_state, set_state, names, where)
+    set_state(init)
+    for i, probe in probes.items():
+        if probe.appended:
+            state[i] = lists.empty_tensor_list(lists.common_element_type(probe.name, probe.appended, where))
+    for i in returns:
+        value = learned[i]
+        like = value.like if isinstance(value, Undefined) else value
+        if like is not None and not isinstance(like, Undefined):
+            state[i] = nest.map_structure(_zero_like, like)
+    return tuple(state)
+
+
+def _trace_one_iteration(kind, body, extra, state, probes, get_state, set_state, names, where) -> tuple:
+    """The state after tracing the body once into a scratch graph that is then dropped."""
+    scratch = Graph("scratch")
+    with tracing(scratch):
+        values = []
+        for i, (name, value) in enumerate(zip(names, state)):
+            if i in probes:
+                values.append(probes[i])
+            elif isinstance(value, Undefined):
+                values.append(_undefined_in_loop(name, kind, where))
+            else:
+                values.append(nest.map_structure(lambda x: _placeholder(scratch, x), value))
+        set_state(tuple(values))
+        try:
+            body(tuple(_placeholder(scratch, x) for x in extra))
+        except AutoConvError:
+            raise
+        except Exception as e:
+            if not probes:
+                raise
+            name = next(iter(probes.values())).name
+            raise lists.probe_error(name, kind, where, e) from None
+        return tuple(get_state())
+
+
+def _placeholder(graph: Graph, x: Any) -> Any:
+    """An input of `graph` with the type a staged loop carries `x` as."""
+    if isinstance(x, Tensor):
+        return graph.add_input(x.dtype, x.shape, x.weak)
+    if isinstance(x, (np.ndarray, np.generic)) or ops.is_python_scalar(x):
+        t = control_flow.to_tensor(x)
+        return graph.add_input(t.dtype, t.shape, t.weak)
+    return x
+
+
+def _zero_like(x: Any) -> Any:
+    if isinstance(x, Tensor):
+        if x.weak:
+            return x.dtype.type(0).item()
+        return np.zeros(tuple(0 if d is None else d for d in x.shape), x.dtype)
+    if isinstance(x, (np.ndarray, np.generic)):
+        return np.zeros_like(x)[()] if isinstance(x, np.generic) else np.zeros_like(x)
+    if ops.is_python_scalar(x):
+        return type(x)(0)
+    return x
+
+
 def _undefined_in_loop(name: str, kind: str, where: str) -> Undefined:
     if name == RETURN_VALUE:
         return UndefinedReturnValue(f"a return statement inside a staged {kind} loop", where)
@@ -76,6 +159,12 @@ def _undefined_in_loop(name: str, kind: str, where: str) -> Undefined:
 def _loop_var_error(e: LoopVarError, loop_vars: tuple, labels: list[str], kind: str, where: str) -> StagingError:
     owners = [label for value, label in zip(loop_vars, labels) for _ in nest.flatten(value)]
     label = owners[e.index] if 0 <= e.index < len(owners) else "a loop variable"
+    if label == RETURN_VALUE:
+        return StagingError(
+            f"the function returns {control_flow.describe(e.after)} from inside the staged {kind} loop "
+            f"at {where}, but {control_flow.describe(e.before)} when the loop finishes without "
+            "returning: the return value must have one dtype (and kind of value) on every path"
+        )
     what = label if label.startswith("the ") else f"variable {label!r}"
     return StagingError(
         f"{what} changes in the staged {kind} loop at {where}: "

@@ -13,14 +13,19 @@ from autoconv.errors import StagingError, user_location
 
 
 class Undefined:
-    """The value of variable `name`, unset since `where` for the given `reason`."""
+    """The value of variable `name`, unset since `where` for the given `reason`.
 
-    __slots__ = ("name", "reason", "where")
+    `like` is a value the variable takes on another path (the branch of a staged `if` that
+    assigns it), or None: a staged loop reads it to give a return value its type up front.
+    """
 
-    def __init__(self, name: str, reason: str | None = None, where: str | None = None):
+    __slots__ = ("name", "reason", "where", "like")
+
+    def __init__(self, name: str, reason: str | None = None, where: str | None = None, like: Any = None):
         self.name = name
         self.reason = reason
         self.where = where if where is not None else user_location()
+        self.like = like
 
     def __repr__(self) -> str:
         return f"Undefined({self.name!r})"
@@ -59,8 +64,8 @@ class UndefinedReturnValue(Undefined):
 
     __slots__ = ()
 
-    def __init__(self, reason: str | None = None, where: str | None = None):
-        super().__init__("retval_", reason, where)
+    def __init__(self, reason: str | None = None, where: str | None = None, like: Any = None):
+        super().__init__("retval_", reason, where, like)
 
     def __repr__(self) -> str:
         return "UndefinedReturnValue()"
