@@ -58,6 +58,7 @@ def first_call(mode):
         return time.perf_counter() - start
     import autoconv as ac
     import autoconv.autograph.api  # noqa: F401  (stages imported on first use: not part of a call)
+    import autoconv.operators  # noqa: F401
     import autoconv.optimize  # noqa: F401
     import autoconv.runtime.fused  # noqa: F401
 

@@ -1,4 +1,9 @@
+import os
+
 import pytest
+
+# Conversions in tests are made afresh: the persistent cache has tests of its own.
+os.environ.setdefault("AUTOCONV_CACHE_DIR", "")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import gast
 
-from autoconv.autograph import loader, source_map
+from autoconv.autograph import disk_cache, loader, source_map
 from autoconv.autograph.context import Context
 from autoconv.autograph.converters import (
     asserts,
@@ -80,8 +80,18 @@ def convert_tree(node: gast.FunctionDef | gast.Lambda, filename: str) -> gast.AS
 
 
 def _convert(fn: types.FunctionType) -> Conversion:
+    text = disk_cache.source_of(fn)
+    entry = disk_cache.key(fn, text) if text is not None else None
+    cached = disk_cache.load(entry) if entry is not None else None
+    if cached is not None:
+        code, converted, filename, lines = cached
+        loader.register(code)
+        return Conversion(code, converted, source_map.SourceMap(filename, lines))
     node, source = parser.parse_function(fn)
     node = convert_tree(node, source.filename)
-    text = parser.unparse(node)
+    converted = parser.unparse(node)
     code = loader.compile_function(node, fn, source.filename)
-    return Conversion(code, text, source_map.build(node, text, source.filename))
+    conversion = Conversion(code, converted, source_map.build(node, converted, source.filename))
+    if entry is not None:
+        disk_cache.store(entry, code, converted, source.filename, conversion.source_map.lines)
+    return conversion

@@ -57,7 +57,7 @@ def compile_function(node: gast.FunctionDef | gast.Lambda, fn: types.FunctionTyp
     factory_code = next(c for c in module_code.co_consts if isinstance(c, types.CodeType))
     name = "<lambda>" if isinstance(node, gast.Lambda) else node.name
     code = next(c for c in factory_code.co_consts if isinstance(c, types.CodeType) and c.co_name == name)
-    _register(code)
+    register(code)
     return code
 
 
@@ -67,11 +67,12 @@ def _definition(node: gast.FunctionDef | gast.Lambda) -> ast.stmt:
     return gast.gast_to_ast(node)
 
 
-def _register(code: types.CodeType) -> None:
+def register(code: types.CodeType) -> None:
+    """Remember `code` (and the code nested in it) as converted."""
     _converted_codes.add(code)
     for const in code.co_consts:
         if isinstance(const, types.CodeType):
-            _register(const)
+            register(const)
 
 
 def _cell(value: Any) -> types.CellType:

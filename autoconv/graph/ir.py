@@ -50,7 +50,7 @@ class Tensor(TensorDispatch):
 class Operation:
     """One node: `outputs = type(inputs, **attrs)`, after `control_inputs` have run."""
 
-    __slots__ = ("type", "inputs", "attrs", "outputs", "control_inputs", "location")
+    __slots__ = ("type", "inputs", "attrs", "outputs", "control_inputs", "location", "_subgraphs")
 
     def __init__(
         self,
@@ -66,13 +66,18 @@ class Operation:
         self.outputs: tuple[Tensor, ...] = ()
         self.control_inputs = tuple(control_inputs)
         self.location = location
+        self._subgraphs: tuple[Graph, ...] | None = None
 
     @property
     def tensor_inputs(self) -> tuple[Tensor, ...]:
         return tuple(x for x in self.inputs if isinstance(x, Tensor))
 
     def subgraphs(self) -> tuple["Graph", ...]:
-        return tuple(v for v in self.attrs.values() if isinstance(v, Graph))
+        """The graphs among the attributes (`cond` branches, `while` cond and body)."""
+        subs = self._subgraphs
+        if subs is None:
+            subs = self._subgraphs = tuple(v for v in self.attrs.values() if type(v) is Graph)
+        return subs
 
     def __repr__(self) -> str:
         from autoconv.graph.text import format_operation

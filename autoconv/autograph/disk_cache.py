@@ -1,0 +1,91 @@
+"""A persistent cache of conversions, as `__pycache__` is for modules.
+
+Converting a function (parse, run every converter, compile) takes milliseconds; loading
+the result takes microseconds. An entry is keyed by the function's code and source text
+and by the version of the converters themselves, so editing either misses the cache.
+Entries hold a compiled code object (`marshal`, like a .pyc), the converted source and
+its line map. The cache is best effort: an unreadable or unwritable directory is a miss.
+
+`AUTOCONV_CACHE_DIR` chooses the directory (default `$XDG_CACHE_HOME/autoconv` or
+`~/.cache/autoconv`); setting it to an empty string turns the cache off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+import types
+from pathlib import Path
+from typing import Any
+
+_FORMAT = 1
+_tag: str | None = None
+
+
+def directory() -> Path | None:
+    chosen = os.environ.get("AUTOCONV_CACHE_DIR")
+    if chosen is not None:
+        return Path(chosen) / "conversions" if chosen else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "autoconv" / "conversions"
+
+
+def _converter_version() -> str:
+    """Changes whenever a file of the converter changes (or Python does)."""
+    global _tag
+    if _tag is None:
+        package = Path(__file__).resolve().parent
+        digest = hashlib.sha256(f"{_FORMAT} {sys.implementation.cache_tag} {sys.version}".encode())
+        for path in sorted(package.rglob("*.py")):
+            stat = path.stat()
+            digest.update(f"{path.relative_to(package)} {stat.st_size} {stat.st_mtime_ns}".encode())
+        _tag = digest.hexdigest()
+    return _tag
+
+
+def key(fn: types.FunctionType, source: str) -> str:
+    digest = hashlib.sha256(_converter_version().encode())
+    digest.update(marshal.dumps(fn.__code__))
+    digest.update(source.encode())
+    return digest.hexdigest()
+
+
+def load(entry: str) -> tuple[types.CodeType, str, str, dict[int, int]] | None:
+    """(code, converted source, filename, line map) stored under `entry`, if any."""
+    folder = directory()
+    if folder is None:
+        return None
+    try:
+        data = (folder / entry[:2] / entry).read_bytes()
+        code, text, filename, lines = marshal.loads(data)
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    if not isinstance(code, types.CodeType) or not isinstance(lines, dict):
+        return None
+    return code, text, filename, lines
+
+
+def store(entry: str, code: types.CodeType, text: str, filename: str, lines: dict[int, int]) -> None:
+    folder = directory()
+    if folder is None:
+        return
+    target = folder / entry[:2] / entry
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f"{entry}.{os.getpid()}.tmp")
+        partial.write_bytes(marshal.dumps((code, text, filename, lines)))
+        os.replace(partial, target)  # readers see a whole entry or none
+    except (OSError, ValueError):
+        pass
+
+
+def source_of(fn: Any) -> str | None:
+    """The source lines `inspect` finds for `fn` (through linecache), or None."""
+    import inspect
+
+    try:
+        return "".join(inspect.getsourcelines(fn)[0])
+    except (OSError, TypeError):
+        return None
