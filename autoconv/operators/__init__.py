@@ -12,10 +12,12 @@ from autoconv.operators.iterables import TensorRange
 from autoconv.operators.lists import list_append
 from autoconv.operators.logical import and_, not_, or_
 from autoconv.operators.py_builtins import (
+    abs_,
     bool_,
     enumerate_,
     float_,
     int_,
+    isinstance_,
     len_,
     max_,
     min_,
@@ -28,6 +30,8 @@ from autoconv.operators.undefined import Undefined, UndefinedReturnValue, check_
 from autoconv.operators.while_loops import while_stmt
 
 __all__ = [
+    "abs_",
+    "isinstance_",
     "Undefined",
     "UndefinedReturnValue",
     "TensorRange",

@@ -9,6 +9,8 @@ from typing import Any
 
 import numpy as np
 
+from autoconv.errors import StagingError, user_location
+from autoconv.graph import control_flow, ops
 from autoconv.operators.iterables import StagedEnumerate, StagedZip, TensorRange, as_staged
 from autoconv.operators.tensors import is_tensor
 
@@ -43,44 +45,105 @@ def zip_(*iterables: Any, **kwargs: Any) -> Any:
     return StagedZip(staged)
 
 
-def _cast(builtin: type, dtype: type) -> Any:
-    def cast(x: Any = 0, *args: Any) -> Any:
-        if is_tensor(x) and not args:
-            return x.astype(dtype)
+def _convert(builtin: type) -> Any:
+    def convert(x: Any = builtin(), *args: Any) -> Any:
+        if is_tensor(x) and not args and x.shape == ():
+            # `int(t)` is a Python int: a weak value, as NEP 50 treats Python scalars.
+            return ops.make("pyop", (x,), {"op": builtin.__name__})
         return builtin(x, *args)
 
-    cast.__name__ = builtin.__name__ + "_"
-    return cast
+    convert.__name__ = builtin.__name__ + "_"
+    return convert
 
 
-int_ = _cast(builtins.int, np.int64)
-float_ = _cast(builtins.float, np.float64)
-bool_ = _cast(builtins.bool, np.bool_)
+int_ = _convert(builtins.int)
+float_ = _convert(builtins.float)
+bool_ = _convert(builtins.bool)
 
 
-def _extremum(builtin: Any, reduce: Any, pairwise: Any) -> Any:
+def abs_(x: Any) -> Any:
+    return np.abs(x) if is_tensor(x) else builtins.abs(x)
+
+
+def _extremum(builtin: Any, reduce: Any, replaces: Any) -> Any:
     def extremum(*args: Any, **kwargs: Any) -> Any:
         if kwargs or not any(is_tensor(a) for a in args):
             return builtin(*args, **kwargs)
         if len(args) == 1:
+            # `min(t)` iterates over the first axis of `t` (NaN aside, its reduction).
             return reduce(args[0], axis=0)
         result = args[0]
         for a in args[1:]:
-            result = pairwise(result, a)
+            result = _pick(builtin.__name__, replaces(a, result), a, result)
         return result
 
     extremum.__name__ = builtin.__name__ + "_"
     return extremum
 
 
-min_ = _extremum(builtins.min, np.min, np.minimum)
-max_ = _extremum(builtins.max, np.max, np.maximum)
+def _pick(name: str, take: Any, new: Any, old: Any) -> Any:
+    """`new if take else old`, as Python's min/max keep whichever operand they return: the
+    result has that operand's dtype, so the operands must share one."""
+    a, b = _scalar_type(new), _scalar_type(old)
+    if a is not None and b is not None and a[0] != b[0]:
+        raise StagingError(
+            f"{name}() at {user_location()} compares values of different dtypes ({_kind(a)} and "
+            f"{_kind(b)}): Python returns "
+            f"one of them, keeping its dtype, so the result dtype would depend on values known only "
+            f"when the graph runs; give both operands one dtype (e.g. with .astype)"
+        )
+    if not is_tensor(take):
+        return new if take else old
+    return control_flow.cond(take, lambda: new, lambda: old)
+
+
+def _scalar_type(x: Any) -> tuple[np.dtype, bool] | None:
+    """(dtype, weak): a Python scalar's dtype is its NumPy default."""
+    if is_tensor(x):
+        return x.dtype, x.weak
+    if isinstance(x, (np.ndarray, np.generic)):
+        return x.dtype, False
+    if ops.is_python_scalar(x):
+        return np.asarray(x).dtype, True
+    return None
+
+
+def _kind(t: tuple[np.dtype, bool]) -> str:
+    return f"Python {t[0].type(0).item().__class__.__name__}" if t[1] else t[0].name
+
+
+min_ = _extremum(builtins.min, np.min, lambda new, old: new < old)
+max_ = _extremum(builtins.max, np.max, lambda new, old: new > old)
 
 
 def sum_(iterable: Any, start: Any = 0) -> Any:
-    if is_tensor(iterable):
-        return np.sum(iterable, axis=0) + start
-    return builtins.sum(iterable, start)
+    """`sum(t)`: `start + t[0] + t[1] + ...` over the first axis, added in that order."""
+    if not is_tensor(iterable):
+        return builtins.sum(iterable, start)
+    t = iterable
+    # NEP 50: a Python scalar (or a weak value standing for one) does not widen the dtype.
+    weak = is_tensor(start) and start.weak
+    dtype = np.result_type(t.dtype, start.dtype.type(0).item() if weak else getattr(start, "dtype", start))
+    if dtype.kind in "biu":
+        # Integer addition wraps the same in any order.
+        return np.sum(t, axis=0, dtype=dtype) + start
+    # Floating-point sums depend on the order: accumulate left to right, as Python does.
+    trailing = tuple(t.shape[1:])
+    if not (ops.is_python_scalar(start) and start == 0) and None not in trailing:
+        head = np.zeros((1, *trailing), dtype) + start
+        t = np.concatenate([head if head.dtype == dtype else ops.astype(head, dtype), t])
+        start = 0
+    total = np.sum(np.cumsum(t, axis=0, dtype=dtype)[-1:], axis=0, dtype=dtype)
+    return total if ops.is_python_scalar(start) and start == 0 else start + total
+
+
+def isinstance_(obj: Any, classinfo: Any) -> bool:
+    """A traced value is what it holds when the graph runs: an array (a Python scalar when
+    it stands for one)."""
+    if not is_tensor(obj):
+        return builtins.isinstance(obj, classinfo)
+    example = obj.dtype.type(0).item() if obj.weak else np.zeros((), obj.dtype)
+    return builtins.isinstance(example, classinfo)
 
 
 OVERLOADS: dict[Any, Any] = {
@@ -94,4 +157,6 @@ OVERLOADS: dict[Any, Any] = {
     builtins.min: min_,
     builtins.max: max_,
     builtins.sum: sum_,
+    builtins.abs: abs_,
+    builtins.isinstance: isinstance_,
 }

@@ -1,0 +1,105 @@
+"""Builtins on traced values behave as they do on the NumPy values the graph computes."""
+
+import numpy as np
+import pytest
+
+import autoconv as ac
+from autoconv.errors import StagingError
+from autoconv.testing import assert_converts
+
+F32, I64 = np.float32, np.int64
+
+
+def test_int_float_bool_give_python_scalars():
+    def f(x):
+        # Weak results: `int(x) * int32` stays int32, as it does on a Python int.
+        return int(x) + 1, float(x) * 2, bool(x), int(x) * np.int32(2), float(x) * F32(1)
+
+    assert_converts(f, (F32(2.5),), (F32(-0.0),), (I64(3),), (np.array(-1.5),))
+
+
+def test_int_of_a_python_scalar_value():
+    def f(n):
+        total = 0
+        for i in range(n):
+            total = total + int(i * 1.5)
+        return total
+
+    assert_converts(f, (I64(4),), (I64(0),))
+
+
+def test_abs():
+    def f(x):
+        return abs(x), abs(x - 10), abs(-x)
+
+    assert_converts(f, (F32(-2.5),), (I64(3),), (np.array([-1.0, 2.0]),))
+
+
+def test_min_max_return_one_operand():
+    def f(x, y):
+        return min(x, y), max(x, y), max(x, y, x * 2), min(y, x)
+
+    assert_converts(f, (F32(2.5), F32(1)), (F32(1), F32(2.5)), (F32(np.nan), F32(1)), (F32(1), F32(np.nan)))
+    assert_converts(f, (I64(3), I64(7)), (I64(9), I64(-1)), (I64(2), I64(2)))
+
+
+def test_min_max_with_python_ints():
+    def f(x, y):
+        return min(x, 3), max(2, y, x)
+
+    assert_converts(f, (I64(3), I64(7)), (I64(9), I64(-1)))
+
+
+def test_min_of_different_dtypes_is_an_error():
+    def f(x, y):
+        return min(x, y)
+
+    line = f.__code__.co_firstlineno + 1
+    with pytest.raises(StagingError, match=rf"min\(\) at .*:{line} compares values of different dtypes \(int64 and float32\)"):
+        ac.function(f)(F32(1), I64(2))
+
+
+def test_min_max_of_one_array():
+    def f(x):
+        return min(x), max(x)
+
+    assert_converts(f, (np.array([3.0, -1.0, 2.0]),), (np.array([4, 1, 9]),))
+
+
+@pytest.mark.filterwarnings("ignore:overflow encountered:RuntimeWarning")  # uint8 wraps, in both
+def test_sum_adds_left_to_right_from_zero():
+    def f(x):
+        return sum(x), sum(x, 1), sum(x, F32(0.5))
+
+    rng = np.random.default_rng(0)
+    assert_converts(
+        f,
+        (np.arange(5, dtype=np.float32) / 3,),
+        (rng.random(300).astype(np.float32),),  # pairwise summation would round differently
+        (rng.random(301).astype(np.float32),),
+        (rng.random((7, 3)),),
+    )
+    assert_converts(f, (np.arange(4, dtype=np.int32),), (np.arange(5, dtype=np.int32),))
+    assert_converts(f, (np.array([True, False, True]),), (np.array([False, False, True]),))
+    assert_converts(f, (np.arange(6, dtype=np.uint8) * 60,), (np.arange(6, dtype=np.uint8),))
+
+
+def test_isinstance_sees_arrays():
+    def f(x):
+        return isinstance(x, np.ndarray), isinstance(x, int), isinstance(int(x.sum()), int), isinstance(x, (list, np.ndarray))
+
+    assert_converts(f, (np.arange(3.0),))
+
+
+def test_len_range_enumerate_zip():
+    def f(x):
+        t = 0.0
+        for i, (a, b) in enumerate(zip(x, x[::-1])):
+            t += i * a - b
+        for i in range(len(x)):
+            t += i
+        for i in range(1, len(x), 2):
+            t -= i
+        return t, len(x)
+
+    assert_converts(f, (np.arange(4.0),), (np.arange(7.0),))
