@@ -11,7 +11,7 @@ from autoconv.errors import BranchMismatchError, StagingError, user_location
 from autoconv.graph import control_flow, nest
 from autoconv.operators import lists
 from autoconv.operators.tensors import is_tensor
-from autoconv.operators.undefined import Undefined, UndefinedReturnValue
+from autoconv.operators.undefined import Undefined, UndefinedReturnValue, placeholder_like
 
 RETURN_VALUE = "retval_"  # the name converted code gives the value it returns
 
@@ -67,6 +67,9 @@ def _staged_if(cond, if_body, else_body, get_state, set_state, names, nouts, enc
     init = tuple(get_state())
     dropped: set[int] = set()  # outputs Undefined in a branch
     grown: dict[int, lists.ElementType] = {}  # lists the branches leave with different lengths
+    # A return value one branch does not set: the function returns on every path (else it
+    # would start as None), so where the branch leaves it unset, it is never read.
+    filled: dict[int, Any] = {}
     seen: dict[str, tuple] = {}
 
     def branch(body: Callable[[], None], label: str) -> Callable[[], tuple]:
@@ -79,6 +82,9 @@ def _staged_if(cond, if_body, else_body, get_state, set_state, names, nouts, enc
             for i, element in grown.items():
                 if lists.is_plain_list(state[i]):
                     state[i] = lists.to_tensor_list(state[i], element)
+            for i, like in filled.items():
+                if isinstance(state[i], Undefined):
+                    state[i] = placeholder_like(like)
             return tuple(v for i, v in enumerate(state[:nouts]) if i not in dropped)
 
         return run
@@ -91,12 +97,15 @@ def _staged_if(cond, if_body, else_body, get_state, set_state, names, nouts, enc
             if "true" not in seen or "false" not in seen:
                 raise
             true_state, false_state = seen["true"][:nouts], seen["false"][:nouts]
-            newly = _undefined_in_a_branch(true_state, false_state) - dropped
+            newly = _undefined_in_a_branch(true_state, false_state) - dropped - filled.keys()
+            likes = {i: _like(true_state[i], false_state[i]) for i in newly if names[i] == RETURN_VALUE}
+            likes = {i: like for i, like in likes.items() if like is not None}
             lengths = _grown_lists(true_state, false_state, names, where)
             lengths = {i: t for i, t in lengths.items() if i not in grown}
             if not newly and not lengths:
                 raise _mismatch_error(e, seen, names, nouts, dropped, where) from None
-            dropped |= newly
+            dropped |= newly - likes.keys()
+            filled.update(likes)
             grown.update(lengths)
     outputs = iter(outputs)
     final = []
@@ -130,14 +139,18 @@ def _grown_lists(true_state: tuple, false_state: tuple, names: tuple, where: str
     return grown
 
 
+def _like(true_value: Any, false_value: Any) -> Any:
+    """A value the variable has on a path through the branches, or None."""
+    for v in (true_value, false_value):
+        if not isinstance(v, Undefined):
+            return v
+    return next((v.like for v in (true_value, false_value) if v.like is not None), None)
+
+
 def _one_branch_undefined(name: str, where: str, true_value: Any, false_value: Any) -> Undefined:
     """The value after a staged if of a variable undefined in at least one branch."""
-    like = next((v for v in (true_value, false_value) if not isinstance(v, Undefined)), None)
-    if like is None:
-        like = next((v.like for v in (true_value, false_value) if v.like is not None), None)
-        reason = "a staged if returns on some paths only"
-    else:
-        reason = "a staged if returns in only one branch"
+    like = _like(true_value, false_value)
+    reason = "a staged if returns in only one branch"
     if name == RETURN_VALUE:
         return UndefinedReturnValue(reason, where, like)
     return Undefined(name, "is defined in only one branch of a staged if", where, like)

@@ -18,7 +18,7 @@ from autoconv.graph.tracing import tracing
 from autoconv.operators import lists
 from autoconv.operators.conditionals import RETURN_VALUE, unsupported_enclosing
 from autoconv.operators.tensors import is_tracing
-from autoconv.operators.undefined import Undefined, UndefinedReturnValue
+from autoconv.operators.undefined import Undefined, UndefinedReturnValue, placeholder_like
 
 UNROLL_WARNING_ITERATIONS = 1000
 
@@ -99,7 +99,7 @@ def _typed_state(kind, body, extra, init, get_state, set_state, names, where) ->
         value = learned[i]
         like = value.like if isinstance(value, Undefined) else value
         if like is not None and not isinstance(like, Undefined):
-            state[i] = nest.map_structure(_zero_like, like)
+            state[i] = placeholder_like(like)
     return tuple(state)
 
 
@@ -135,18 +135,6 @@ def _placeholder(graph: Graph, x: Any) -> Any:
     if isinstance(x, (np.ndarray, np.generic)) or ops.is_python_scalar(x):
         t = control_flow.to_tensor(x)
         return graph.add_input(t.dtype, t.shape, t.weak)
-    return x
-
-
-def _zero_like(x: Any) -> Any:
-    if isinstance(x, Tensor):
-        if x.weak:
-            return x.dtype.type(0).item()
-        return np.zeros(tuple(0 if d is None else d for d in x.shape), x.dtype)
-    if isinstance(x, (np.ndarray, np.generic)):
-        return np.zeros_like(x)[()] if isinstance(x, np.generic) else np.zeros_like(x)
-    if ops.is_python_scalar(x):
-        return type(x)(0)
     return x
 
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from typing import Any, NoReturn
 
+import numpy as np
+
 from autoconv.errors import StagingError, user_location
+from autoconv.graph import Tensor, nest, ops
 
 
 class Undefined:
@@ -86,3 +89,24 @@ def check_defined(value: Any) -> Any:
             if isinstance(v, Undefined):
                 raise v.error()
     return value
+
+
+def placeholder_like(like: Any) -> Any:
+    """Zeros of the type of `like` (nested): the value a return value has on the paths where
+    it is never read, so that staged control flow can carry it."""
+    return nest.map_structure(_zero_like, like)
+
+
+def _zero_like(x: Any) -> Any:
+    if isinstance(x, Tensor):
+        if x.weak:
+            return x.dtype.type(0).item()
+        # An unknown size starts at 0: staged control flow relaxes it to unknown.
+        return np.zeros(tuple(0 if d is None else d for d in x.shape), x.dtype)
+    if isinstance(x, np.generic):
+        return x.dtype.type(0)
+    if isinstance(x, np.ndarray):
+        return np.zeros_like(x)
+    if ops.is_python_scalar(x):
+        return type(x)(0)
+    return x

@@ -1,0 +1,130 @@
+"""Lists grown inside staged loops and staged `if` branches become tensor lists."""
+
+import numpy as np
+import pytest
+
+import autoconv as ac
+from autoconv.errors import StagingError
+from autoconv.testing import assert_converts
+
+I64 = np.int64
+
+
+def test_append_in_staged_for_then_stack():
+    def f(xs):
+        out = []
+        for x in xs:
+            out.append(x * 2)
+        return np.stack(out), np.array(out), np.asarray(out), len(out), out[-1], out[0]
+
+    assert_converts(f, (np.arange(4.0),), (np.arange(1.0),), (np.arange(6.0),))
+
+
+def test_append_rows_and_stack_on_another_axis():
+    def f(m):
+        rows = []
+        for r in m:
+            rows.append(r + 1)
+        return np.stack(rows, axis=1), np.array(rows, dtype=np.float32)
+
+    assert_converts(f, (np.arange(6.0).reshape(3, 2),), (np.ones((5, 2)),))
+
+
+def test_append_under_staged_if_in_loop():
+    def f(xs):
+        pos = []
+        for x in xs:
+            if x > 1:
+                pos.append(x)
+        return np.array(pos).sum(), len(pos)
+
+    assert_converts(f, (np.arange(4.0),), (np.arange(7.0) - 3,))
+
+
+def test_append_python_scalars_in_staged_while():
+    def f(n):
+        out = []
+        i = 0
+        while i < n:
+            out.append(i * 3)
+            i += 1
+        return np.array(out), sum(out)
+
+    assert_converts(f, (I64(3),), (I64(5),))
+
+
+def test_non_empty_list_grows():
+    def f(n):
+        out = [np.float32(0)]
+        for i in range(n):
+            out.append(i * np.float32(2))
+        return np.array(out), len(out), out[-1]
+
+    assert_converts(f, (I64(3),), (I64(0),))
+
+
+def test_nested_loops_append_to_one_list():
+    def f(n):
+        out = []
+        for i in range(n):
+            for j in range(i):
+                out.append(i * 10 + j)
+        return np.array(out), len(out)
+
+    assert_converts(f, (I64(4),), (I64(2),))
+
+
+def test_both_branches_of_a_staged_if_append():
+    def f(x):
+        out = [x]
+        if x > 1:
+            out.append(x * 2)
+        else:
+            out.append(x + 1)
+            out.append(x + 2)
+        return np.array(out), len(out)
+
+    assert_converts(f, (np.float32(0),), (np.float32(3),))
+
+
+def test_one_branch_of_a_staged_if_appends_to_an_empty_list():
+    def f(x):
+        out = []
+        if x > 1:
+            out.append(x)
+        return np.array(out), len(out)
+
+    assert_converts(f, (np.array([2.0]).reshape(()),), (np.array(0.0),))
+
+
+def test_returned_list_is_an_array():
+    def f(xs):
+        out = []
+        for x in xs:
+            out.append(x)
+        return out
+
+    result = ac.function(f)(np.arange(3.0))
+    assert isinstance(result, np.ndarray) and result.tolist() == [0.0, 1.0, 2.0]
+
+
+def test_items_of_another_dtype_name_the_list():
+    def f(xs, n):
+        out = []
+        for x in xs:
+            out.append(x)
+            out.append(n)
+        return np.stack(out)
+
+    with pytest.raises(StagingError, match=r"list 'out' gets items of different types \(float64\[\], int64\[\]\)"):
+        ac.function(f)(np.arange(3.0), I64(2))
+
+
+def test_python_list_in_python_loop_unchanged():
+    def f(x):
+        out = []
+        for i in range(3):
+            out.append(x * i)
+        return out
+
+    assert_converts(f, (np.arange(2.0),))

@@ -1,0 +1,109 @@
+"""`return` inside staged loops: the loop carries the return flag and value."""
+
+import numpy as np
+import pytest
+
+import autoconv as ac
+from autoconv.errors import StagingError
+from autoconv.testing import assert_converts
+
+I64 = np.int64
+
+
+def test_return_inside_staged_for():
+    def f(xs):
+        for x in xs:
+            if x > 2:
+                return x
+        return xs[0]
+
+    assert_converts(f, (np.arange(5.0),), (np.arange(2.0),), (np.zeros(3),))
+
+
+def test_return_inside_nested_staged_if():
+    def f(xs):
+        for x in xs:
+            if x > 0:
+                if x > 2:
+                    return x * 2
+        return xs[0]
+
+    assert_converts(f, (np.arange(5.0),), (np.arange(2.0),))
+
+
+def test_return_inside_staged_while():
+    def f(n):
+        i = 0
+        while i < n:
+            if i * i > 10:
+                return i
+            i += 1
+        return -1
+
+    assert_converts(f, (I64(3),), (I64(5),), (I64(0),))
+
+
+def test_return_of_a_tuple_and_code_after_it():
+    def f(xs, limit):
+        total = 0.0
+        for i in range(len(xs)):
+            total = total + xs[i]
+            if total > limit:
+                return total, i
+            total = total * 2
+        return total, -1
+
+    assert_converts(f, (np.arange(5.0), np.float64(7.0)), (np.arange(5.0), np.float64(1e9)))
+
+
+def test_return_inside_nested_staged_loops():
+    def f(m):
+        for i in range(m.shape[0]):
+            for j in range(m.shape[1]):
+                if m[i, j] < 0:
+                    return i * 100 + j
+        return -1
+
+    a = np.ones((3, 4))
+    b = a.copy()
+    b[1, 2] = -1
+    assert_converts(f, (a,), (b,))
+
+
+def test_return_with_break_and_continue():
+    def f(xs):
+        acc = 0
+        for x in xs:
+            if x == 1:
+                continue
+            if x > 6:
+                break
+            if acc > 8:
+                return acc
+            acc = acc + x
+        return acc * 10
+
+    assert_converts(f, (np.arange(10),), (np.arange(4),), (np.array([7, 1, 1]),))
+
+
+def test_loop_may_end_without_returning_a_value():
+    def f(xs):
+        for x in xs:
+            if x > 2:
+                return x
+
+    line = f.__code__.co_firstlineno + 3
+    with pytest.raises(StagingError, match=rf"the return value .*float64\[\].*NoneType.*None where the function ends without a return"):
+        ac.function(f)(np.arange(5.0))
+    assert str(line)
+
+
+def test_return_of_another_dtype_after_the_loop():
+    def f(xs):
+        for x in xs:
+            if x > 2:
+                return x
+        return np.int32(0)
+
+    with pytest.raises(StagingError, match=r"give the return value .*dtypes differ"):
+        ac.function(f)(np.arange(5.0))
