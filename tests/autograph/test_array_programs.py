@@ -37,7 +37,7 @@ def test_array_program_matches_python_long():
     count = 0
 
     @settings(
-        max_examples=int(os.environ.get("AUTOCONV_FUZZ", "1")) * 10_000,
+        max_examples=int(os.environ.get("AUTOCONV_FUZZ", "5")) * 2000,  # `make fuzz` (5): 10,000 programs
         deadline=None,
         suppress_health_check=list(HealthCheck),
         database=None,
