@@ -72,13 +72,36 @@ def _carried(stmt: gast.stmt, graph: cfg.Graph, live: dict) -> tuple[tuple[str, 
     if isinstance(stmt, gast.If):
         modified = activity.modified(stmt.body + stmt.orelse)
         restored = liveness.live_out(graph, live, graph.head[id(stmt)])
-        outputs = sorted(modified & after)
+        outputs = sorted(modified & after) + _attributes(stmt.body + stmt.orelse, modified)
         return tuple(outputs) + tuple(sorted((modified & restored) - after)), len(outputs)
     modified = activity.modified(stmt.body)
     if isinstance(stmt, gast.For):
         modified |= activity.of_expressions([stmt.target]).writes
-    names = sorted(modified & (after | live[graph.loop_start[id(stmt)]]))
+    names = sorted(modified & (after | live[graph.loop_start[id(stmt)]])) + _attributes(stmt.body, modified)
     return tuple(names), len(names)
+
+
+def _attributes(stmts: list[gast.stmt], modified: set[str]) -> list[str]:
+    """`obj.attr` assigned in `stmts`, for an `obj` they do not rebind: carried like variables
+    (and always outputs, as others may read the attribute)."""
+    found = set()
+    for node in _scope_nodes(stmts):
+        targets = []
+        if isinstance(node, gast.Assign):
+            targets = node.targets
+        elif isinstance(node, (gast.AugAssign, gast.AnnAssign)):
+            targets = [node.target]
+        for target in targets:
+            for t in _unpacked(target):
+                if isinstance(t, gast.Attribute) and isinstance(t.value, gast.Name) and t.value.id not in modified:
+                    found.add(f"{t.value.id}.{t.attr}")
+    return sorted(found)
+
+
+def _unpacked(target: gast.expr) -> list[gast.expr]:
+    if isinstance(target, (gast.Tuple, gast.List)):
+        return [t for elt in target.elts for t in _unpacked(elt)]
+    return [target.value if isinstance(target, gast.Starred) else target]
 
 
 def _process(func: gast.FunctionDef, ctx: Context) -> None:
@@ -123,6 +146,8 @@ def _insert_one_undefined(func: gast.FunctionDef, params: set[str], found: list,
     analyses: dict[int, tuple[cfg.Graph, dict]] = {}
     for stmt, chain in found:
         for name in carried[id(stmt)][0]:
+            if "." in name:
+                continue  # an attribute: it has its value on the object
             owner, block = func, func.body
             for construct, construct_block in reversed(chain):
                 if name not in carried[id(construct)][0]:

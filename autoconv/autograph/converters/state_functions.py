@@ -20,10 +20,13 @@ def names_tuple(names: tuple[str, ...]) -> gast.Tuple:
 
 
 def _variables(names: tuple[str, ...]) -> gast.Tuple:
-    return gast.Tuple(
-        elts=[gast.Name(id=n, ctx=gast.Load(), annotation=None, type_comment=None) for n in names],
-        ctx=gast.Load(),
-    )
+    """`(x, self.count)`: carried variables and attributes (`obj.attr` names)."""
+    return gast.Tuple(elts=[templates.replace_as_expression(n) for n in names], ctx=gast.Load())
+
+
+def _plain(names: tuple[str, ...]) -> list[str]:
+    """The variables among carried names (attributes need no `nonlocal`)."""
+    return [n for n in names if "." not in n]
 
 
 def state_functions(names: tuple[str, ...], ctx: Context) -> tuple[list[gast.stmt], str, str]:
@@ -54,10 +57,16 @@ def state_functions(names: tuple[str, ...], ctx: Context) -> tuple[list[gast.stm
         """,
         get_state=get_state,
         set_state=set_state,
-        names=list(names),
+        names=_plain(names),
         variables=_variables(names),
     )
+    _drop_empty_nonlocal(defs[1])
     return defs, get_state, set_state
+
+
+def _drop_empty_nonlocal(func: gast.FunctionDef) -> None:
+    if isinstance(func.body[0], gast.Nonlocal) and not func.body[0].names:
+        del func.body[0]
 
 
 def body_function(name: str, params: list[str], names: tuple[str, ...], body: list[gast.stmt]) -> list[gast.stmt]:
@@ -71,9 +80,10 @@ def body_function(name: str, params: list[str], names: tuple[str, ...], body: li
             body
         """,
         fname=name,
-        names=list(names),
+        names=_plain(names),
         body=body or [gast.Pass()],
     )
+    _drop_empty_nonlocal(func[0])
     func[0].args.args = [gast.Name(id=p, ctx=gast.Param(), annotation=None, type_comment=None) for p in params]
     return func
 
