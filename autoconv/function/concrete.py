@@ -102,7 +102,7 @@ class ConcreteFunction:
         try:
             results = self._fn(*arrays)
         except Exception as exc:
-            self._annotate(exc)
+            self.lowered.annotate(exc, f"graph {self.name!r}")
             raise
         if self._single:
             return np.asarray(results[0])
@@ -121,16 +121,6 @@ class ConcreteFunction:
             flat_arrays(a, s, arrays)
         return self.call_flat(arrays)
 
-    def _annotate(self, exc: Exception) -> None:
-        """Say which traced operation (and user line) a run-time failure came from."""
-        tb = exc.__traceback__
-        op = None
-        while tb is not None:
-            if tb.tb_frame.f_code.co_filename == self.lowered.filename:
-                op = self.lowered.line_ops.get(tb.tb_lineno, op)
-            tb = tb.tb_next
-        if op is not None and hasattr(exc, "add_note"):
-            exc.add_note(f"raised by operation {op.type!r} of graph {self.name!r}, traced at {op.location}")
 
     def pretty_printed_signature(self) -> str:
         params = ", ".join(f"{n}: {s}" if isinstance(s, TensorSpec) else f"{n}={_describe(s)}"

@@ -43,6 +43,16 @@ class Lowered:
     def __call__(self, *args: Any) -> tuple:
         return self.fn(*args)
 
+    def annotate(self, exc: BaseException, graph_label: str) -> None:
+        """Note on `exc` which operation (and the user line it was traced from) raised it."""
+        tb, op = exc.__traceback__, None
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename == self.filename:
+                op = self.line_ops.get(tb.tb_lineno, op)
+            tb = tb.tb_next
+        if op is not None and hasattr(exc, "add_note"):  # notes exist from Python 3.11 on
+            exc.add_note(f"raised by operation {op.type!r} of {graph_label}, traced at {op.location}")
+
 
 def live_operations(graph: Graph) -> set[Operation]:
     """Operations the outputs or any stateful operation depend on (sub-graphs handled per graph)."""

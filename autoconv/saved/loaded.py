@@ -112,7 +112,7 @@ class LoadedFunction:
         try:
             results = self.lowered.fn(*arrays)
         except Exception as exc:
-            self._annotate(exc)
+            self.lowered.annotate(exc, f"saved graph {self.name!r}")
             raise
         return self._build(self.outputs, results)
 
@@ -141,15 +141,6 @@ class LoadedFunction:
             cls = self._classes[key] = collections.namedtuple(key[0], key[1])
         return cls
 
-    def _annotate(self, exc: Exception) -> None:
-        """Say which operation (and the line it was traced from) a run-time failure came from."""
-        tb, op = exc.__traceback__, None
-        while tb is not None:
-            if tb.tb_frame.f_code.co_filename == self.lowered.filename:
-                op = self.lowered.line_ops.get(tb.tb_lineno, op)
-            tb = tb.tb_next
-        if op is not None:
-            exc.add_note(f"raised by operation {op.type!r} of saved graph {self.name!r}, traced at {op.location}")
 
     def signature(self) -> str:
         params = ", ".join(_describe(n, s) for n, s in zip(self.arg_names, self.specs))

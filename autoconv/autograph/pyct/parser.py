@@ -8,6 +8,7 @@ own file:line.
 from __future__ import annotations
 
 import ast
+import sys
 import inspect
 import textwrap
 import types
@@ -60,8 +61,44 @@ def unparse(node: gast.AST) -> str:
     """Python source of a gast node (statements, expressions or a module)."""
     tree = gast.gast_to_ast(node)
     if isinstance(tree, list):
-        return "\n".join(ast.unparse(ast.fix_missing_locations(n)) for n in tree)
-    return ast.unparse(ast.fix_missing_locations(tree))
+        return "\n".join(_unparse(ast.fix_missing_locations(n)) for n in tree)
+    return _unparse(ast.fix_missing_locations(tree))
+
+
+if sys.version_info >= (3, 11):
+    _unparse = ast.unparse
+else:
+    class _Unparser(ast._Unparser):  # type: ignore[name-defined,misc]
+        """Python 3.10's unparser writes `lambda : x` and `(a, b) = v`; later versions write
+        `lambda: x` and `a, b = v`. Dumps and fixtures read the same on every version."""
+
+        def visit_Tuple(self, node: ast.Tuple) -> None:
+            bare = node.elts and self.get_precedence(node) <= ast._Precedence.TUPLE  # type: ignore[attr-defined]
+            with self.delimit_if("(", ")", not bare):
+                self.items_view(self.traverse, node.elts)
+
+        def visit_Assign(self, node: ast.Assign) -> None:
+            for target in node.targets:
+                self.set_precedence(ast._Precedence.TUPLE, target)  # type: ignore[attr-defined]
+            super().visit_Assign(node)
+
+        def _for_helper(self, fill: str, node: ast.For) -> None:
+            self.set_precedence(ast._Precedence.TUPLE, node.target)  # type: ignore[attr-defined]
+            super()._for_helper(fill, node)
+
+        def visit_Lambda(self, node: ast.Lambda) -> None:
+            with self.require_parens(ast._Precedence.TEST, node):  # type: ignore[attr-defined]
+                a = node.args
+                self.write("lambda")
+                if a.posonlyargs or a.args or a.vararg or a.kwonlyargs or a.kwarg:
+                    self.write(" ")
+                    self.traverse(a)
+                self.write(": ")
+                self.set_precedence(ast._Precedence.TEST, node.body)  # type: ignore[attr-defined]
+                self.traverse(node.body)
+
+    def _unparse(tree: ast.AST) -> str:
+        return _Unparser().visit(tree)
 
 
 def _parse_block(text: str, name: str) -> tuple[gast.Module, int, int]:
