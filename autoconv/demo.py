@@ -22,13 +22,22 @@ def main() -> None:
     print("eager:", ex.a_regular_function(x1, y1, b1), " graph:", ex.a_function_that_uses_a_graph(x1, y1, b1))
 
     section("converted source of simple_relu (autoconv dump)")
-    try:
-        print(ac.to_code(ex.simple_relu))
-        relu = ac.function(ex.simple_relu)
-        print("simple_relu(1.0) =", relu(np.array(1.0)), " simple_relu(-1.0) =", relu(np.array(-1.0)))
-        print("traces:", relu.experimental_get_tracing_count())
-    except ImportError as exc:
-        print("source conversion unavailable:", exc)
+    print(ac.to_code(ex.simple_relu))
+    relu = ac.function(ex.simple_relu)
+    print("simple_relu(1.0) =", relu(np.array(1.0)), " simple_relu(-1.0) =", relu(np.array(-1.0)))
+    print("traces:", relu.experimental_get_tracing_count())
+
+    section("collatz: a while loop on a 0-d array, staged (autoconv dump)")
+    print(ac.to_code(ex.collatz))
+    staged = ac.function(ex.collatz)
+    cf = staged.get_concrete_function(np.array(27))
+    print(cf.optimized_graph)
+    print("collatz(27) =", staged(np.array(27)), " collatz(97) =", staged(np.array(97)),
+          " traces:", staged.experimental_get_tracing_count())
+    print("lowered to:\n" + cf.source)
+    eager = min(timeit.repeat(lambda: ex.collatz(np.array(27)), number=200, repeat=3)) / 200
+    graph = min(timeit.repeat(lambda: staged(np.array(27)), number=200, repeat=3)) / 200
+    print(f"eager: {eager * 1e6:.0f} µs   graph: {graph * 1e6:.0f} µs   graph/eager: {graph / eager:.2f}")
 
     section("polymorphism: my_relu traced per input type")
     print(ex.my_relu(np.array(5.5)), ex.my_relu([1, -1]), ex.my_relu(np.array([3.0, -3.0])))

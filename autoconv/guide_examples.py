@@ -36,6 +36,17 @@ def simple_relu(x: np.ndarray) -> np.ndarray:
         return np.zeros_like(x)
 
 
+def collatz(n: np.ndarray) -> np.ndarray:
+    steps = 0
+    while n != 1:
+        if n % 2 == 0:
+            n = n // 2
+        else:
+            n = 3 * n + 1
+        steps += 1
+    return steps
+
+
 @ac.function
 def my_relu(x: np.ndarray) -> np.ndarray:
     return np.maximum(0.0, x)

@@ -149,6 +149,7 @@ def _outputs(w: _Writer, op: Operation) -> str:
 # only when an operand is an array: on two Python scalars `+` would be Python's own.
 OPERATOR_FORMS = {
     "add": "+", "subtract": "-", "multiply": "*", "true_divide": "/", "matmul": "@",
+    "floor_divide": "//", "remainder": "%",
     "less": "<", "less_equal": "<=", "greater": ">", "greater_equal": ">=", "equal": "==",
     "not_equal": "!=", "bitwise_and": "&", "bitwise_or": "|", "bitwise_xor": "^",
 }
