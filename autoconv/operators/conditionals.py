@@ -180,7 +180,20 @@ def _mismatch_error(e: BranchMismatchError, seen: dict, names: tuple, nouts: int
                     f"the branches of the staged if at {where} give {_describe_name(names[i])} "
                     f"incompatible values: {mismatch}{hint}"
                 )
-    return StagingError(f"the branches of the staged if at {where} do not match: {e}")
+    name = _name_of_leaf(e.index, true_state, names, nouts)
+    what = f" for {_describe_name(name)}" if name is not None else ""
+    return StagingError(f"the branches of the staged if at {where} do not match{what}: {e}")
+
+
+def _name_of_leaf(index: int, state: tuple, names: tuple, nouts: int) -> str | None:
+    """The variable whose value holds leaf `index` of the flattened branch outputs."""
+    start = 0
+    for i in range(min(nouts, len(state))):
+        count = len(nest.flatten(state[i]))
+        if start <= index < start + count:
+            return names[i]
+        start += count
+    return None
 
 
 def _leaf_mismatch(a: Any, b: Any) -> str | None:
