@@ -39,14 +39,16 @@ def converted_call(f: Any, args: tuple, kwargs: dict | None) -> Any:
         overload = None
     if overload is not None:
         return overload(*args, **kwargs)
+    if isinstance(getattr(f, "__self__", None), _RANDOM_STATES) and is_tracing():
+        # Legacy np.random.* and Generator methods (builtin or Cython-method types alike)
+        # draw when the graph runs, not once while tracing.
+        return ops.random(f, args, kwargs)
     if isinstance(f, types.FunctionType):
         return _function(f)(*args, **kwargs)
     if isinstance(f, types.MethodType) and isinstance(f.__func__, types.FunctionType):
         target = _function(f.__func__)
         return target(f.__self__, *args, **kwargs)
     if isinstance(f, (types.BuiltinFunctionType, types.BuiltinMethodType)):
-        if isinstance(getattr(f, "__self__", None), _RANDOM_STATES) and is_tracing():
-            return ops.random(f, args, kwargs)
         return f(*args, **kwargs)
     if isinstance(f, functools.partial):
         return converted_call(f.func, f.args + args, {**f.keywords, **kwargs})
