@@ -50,7 +50,7 @@ def if_exp(cond: Any, if_true: Callable[[], Any], if_false: Callable[[], Any], s
 
 def unsupported_enclosing(kind: str, enclosing: str) -> StagingError:
     return StagingError(
-        f"a {kind} statement whose condition is an array, inside a {enclosing} statement, at "
+        f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} statement whose condition is an array, inside a {enclosing} statement, at "
         f"{user_location()}: try/with around staged control flow is not supported; move the "
         f"{enclosing} outside the function or the {kind} outside the {enclosing}"
     )
