@@ -25,7 +25,7 @@ def _check(data: st.DataObject) -> None:
             raise AssertionError(f"program ({program.dtype}):\n{program.source}\narguments: {arguments}\n{e}") from e
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_array_program_matches_python(data):
     _check(data)
