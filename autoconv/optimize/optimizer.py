@@ -3,13 +3,12 @@
 
     ac.config.optimizer["fold_constants"] = False
 
-With `jit_compile=True` the passes of `autoconv.optimize.fusion` (its `PASSES` tuple), when
-that module exists, run after these.
+With `jit_compile=True` the passes of `autoconv.optimize.fusion` (its `PASSES` tuple) run
+after these.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections import Counter
 from typing import Callable
 
@@ -20,6 +19,7 @@ from autoconv.optimize.arithmetic import simplify_arithmetic
 from autoconv.optimize.common_subexpressions import eliminate_common_subexpressions
 from autoconv.optimize.constant_folding import fold_constants
 from autoconv.optimize.dead_branches import eliminate_dead_branches
+from autoconv.optimize.fusion import PASSES as JIT_PASSES
 from autoconv.optimize.loop_invariants import hoist_loop_invariants
 from autoconv.optimize.pruning import prune
 from autoconv.optimize.rebuild import count_operations, recording
@@ -42,18 +42,10 @@ PASSES: tuple[Pass, ...] = (
 MAX_ROUNDS = 4
 
 
-def jit_passes() -> tuple[Pass, ...]:
-    try:
-        fusion = importlib.import_module("autoconv.optimize.fusion")
-    except ImportError:
-        return ()
-    return tuple(getattr(fusion, "PASSES", ()))
-
-
 def enabled_passes(jit_compile: bool = False) -> tuple[Pass, ...]:
     """The passes `config.optimizer` leaves on (a pass it does not name is on)."""
-    passes = PASSES + (jit_passes() if jit_compile else ())
-    known = {p.__name__ for p in PASSES + jit_passes()}
+    passes = PASSES + (JIT_PASSES if jit_compile else ())
+    known = {p.__name__ for p in PASSES + JIT_PASSES}
     unknown = sorted(set(config.optimizer) - known)
     if unknown:
         raise ValueError(f"autoconv.config.optimizer names unknown passes {unknown}; "
