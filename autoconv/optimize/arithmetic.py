@@ -16,12 +16,13 @@ Whatever the law says, a replacement is used only if NumPy could not tell the di
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 import numpy as np
 
 from autoconv.graph.ir import Graph, Operation, Tensor
-from autoconv.optimize.rebuild import NOT_CONSTANT, Builder, constant_value, is_fresh, rebuild, same_type
+from autoconv.optimize.rebuild import (NOT_CONSTANT, Builder, Context, constant_value, is_fresh, rebuild_if,
+                                       same_type)
 
 INTEGERS, REALS = "biu", "biuf"  # dtype kinds
 
@@ -209,22 +210,29 @@ for _rule in RULES:
 
 
 def simplify_arithmetic(graph: Graph) -> Graph:
-    return rebuild(graph, _simplify)[0]
+    # The scan proposes into a scratch graph (`x - x` builds its zeros there), then discarded.
+    scratch = Builder(Graph("scratch"), Context(None, frozenset()))
+    return rebuild_if(graph, lambda op: next(_proposals(scratch, op, op.inputs), None) is not None, _simplify)
 
 
 def _simplify(b: Builder, op: Operation, inputs: tuple) -> Sequence[Tensor] | None:
-    if len(op.outputs) != 1:
-        return None
-    out = op.outputs[0]
-    for rule in _BY_OP.get(op.type, ()):
-        x = rule.rewrite(b, op, inputs)
-        if not (isinstance(x, Tensor) and same_type(x, out)):
-            continue
+    for rule, x in _proposals(b, op, inputs):
         if b.escapes(op) and not (is_fresh(x) and not _escaping_value(b, x)):
             continue
         b.note(rule.law)
         return (x,)
     return None
+
+
+def _proposals(b: Builder, op: Operation, inputs: tuple) -> Iterator[tuple[Rule, Tensor]]:
+    """The rules that propose a replacement of the right type for `op`'s result, in order."""
+    if len(op.outputs) != 1:
+        return
+    out = op.outputs[0]
+    for rule in _BY_OP.get(op.type, ()):
+        x = rule.rewrite(b, op, inputs)
+        if isinstance(x, Tensor) and same_type(x, out):
+            yield rule, x
 
 
 def _escaping_value(b: Builder, x: Tensor) -> bool:

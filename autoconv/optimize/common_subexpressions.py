@@ -15,10 +15,10 @@ smaller than `registry.COMMUTATIVE` on purpose: `np.maximum(-0.0, 0.0)` is `0.0`
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from autoconv.graph.ir import Graph, Operation, Tensor
-from autoconv.optimize.rebuild import Builder, frozen_value, is_stateful, rebuild
+from autoconv.optimize.rebuild import Builder, frozen_value, is_stateful, rebuild_if
 
 # a op b == b op a, exactly, for every dtype NumPy accepts
 SYMMETRIC = frozenset({"add", "multiply", "equal", "not_equal", "logical_and", "logical_or", "logical_xor",
@@ -30,7 +30,7 @@ def eliminate_common_subexpressions(graph: Graph) -> Graph:
     outputs_of: dict[Operation, Operation] = {}   # new operation -> the old one it copies
 
     def rewrite(b: Builder, op: Operation, inputs: tuple) -> Sequence[Tensor] | None:
-        if not op.outputs or op.type in ("cond", "while") or is_stateful(op):
+        if not _mergeable(op):
             return None
         table = seen.setdefault(b.graph, {})
         key = _expression_key(op, inputs)
@@ -44,7 +44,28 @@ def eliminate_common_subexpressions(graph: Graph) -> Graph:
             outputs_of[new] = op
         return new.outputs
 
-    return rebuild(graph, rewrite)[0]
+    return rebuild_if(graph, _repeated_expressions(), rewrite)
+
+
+def _repeated_expressions() -> Callable[[Operation], bool]:
+    """A test that holds for an operation computing what an earlier one of its graph does."""
+    seen: dict[Graph, set[Any]] = {}
+
+    def repeated(op: Operation) -> bool:
+        if not _mergeable(op):
+            return False
+        keys = seen.setdefault(op.outputs[0].graph, set())
+        key = _expression_key(op, op.inputs)
+        if key in keys:
+            return True
+        keys.add(key)
+        return False
+
+    return repeated
+
+
+def _mergeable(op: Operation) -> bool:
+    return bool(op.outputs) and op.type not in ("cond", "while") and not is_stateful(op)
 
 
 def _expression_key(op: Operation, inputs: tuple) -> Any:

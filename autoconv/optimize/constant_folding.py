@@ -24,21 +24,29 @@ import numpy as np
 
 from autoconv.graph import registry
 from autoconv.graph.ir import Graph, Operation, Tensor
-from autoconv.optimize.rebuild import NOT_CONSTANT, PY_SCALARS, Builder, constant_value, is_stateful, rebuild
+from autoconv.optimize.rebuild import NOT_CONSTANT, PY_SCALARS, Builder, constant_value, is_stateful, rebuild_if
 
 MAX_ELEMENTS = 100_000
 _NOT_VALUES = frozenset({"const", "cond", "while", "empty", "empty_like"})
 
 
 def fold_constants(graph: Graph) -> Graph:
-    return rebuild(graph, _fold)[0]
+    return rebuild_if(graph, lambda op: _known_inputs(op, op.inputs) is not None, _fold)
 
 
-def _fold(b: Builder, op: Operation, inputs: tuple) -> Sequence[Tensor] | None:
+def _known_inputs(op: Operation, inputs: tuple) -> list[Any] | None:
+    """The values of `inputs` if `op` is a small pure operation whose inputs are all known."""
     if op.type in _NOT_VALUES or not op.outputs or is_stateful(op):
         return None
     values = [constant_value(x) for x in inputs]
     if any(v is NOT_CONSTANT for v in values) or any(_too_big(t.shape) for t in op.outputs):
+        return None
+    return values
+
+
+def _fold(b: Builder, op: Operation, inputs: tuple) -> Sequence[Tensor] | None:
+    values = _known_inputs(op, inputs)
+    if values is None:
         return None
     if b.escapes(op) and not all(t.weak for t in op.outputs):
         return None

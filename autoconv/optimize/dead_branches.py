@@ -14,18 +14,30 @@ from typing import Any, Sequence
 import numpy as np
 
 from autoconv.graph.ir import Graph, Operation, Tensor
-from autoconv.optimize.rebuild import NOT_CONSTANT, Builder, constant_value, is_stateful, rebuild
+from autoconv.optimize.rebuild import NOT_CONSTANT, Builder, constant_value, is_stateful, rebuild_if
 
 
 def eliminate_dead_branches(graph: Graph) -> Graph:
-    return rebuild(graph, _eliminate)[0]
+    return rebuild_if(graph, lambda op: _decided(op, op.inputs) is not None, _eliminate)
+
+
+def _decided(op: Operation, inputs: tuple) -> bool | None:
+    """The branch a `cond` takes, or False for a `while` that runs zero times; None if unknown."""
+    if op.type == "cond":
+        return _truth(constant_value(inputs[0]))
+    if op.type == "while":
+        cond_graph: Graph = op.attrs["cond"]
+        never = _truth(constant_value(cond_graph.outputs[0])) is False
+        if never and not any(is_stateful(o) for o in cond_graph.operations):
+            return False
+    return None
 
 
 def _eliminate(b: Builder, op: Operation, inputs: tuple) -> Sequence[Tensor] | None:
+    taken = _decided(op, inputs)
+    if taken is None:
+        return None
     if op.type == "cond":
-        taken = _truth(constant_value(inputs[0]))
-        if taken is None:
-            return None
         b.note(f"inlined the {'true' if taken else 'false'} branch of cond")
         before = b.last_stateful
         b.pending_control = tuple(b.ops[c] for c in op.control_inputs if c in b.ops)
@@ -36,13 +48,8 @@ def _eliminate(b: Builder, op: Operation, inputs: tuple) -> Sequence[Tensor] | N
         elif op.control_inputs and op.control_inputs[-1] in b.ops:
             b.ops[op] = b.ops[op.control_inputs[-1]]
         return outputs
-    if op.type == "while":
-        cond_graph: Graph = op.attrs["cond"]
-        out = cond_graph.outputs[0]
-        if _truth(constant_value(out)) is False and not any(is_stateful(o) for o in cond_graph.operations):
-            b.note("removed a while loop whose condition is False")
-            return inputs[:len(op.outputs)]
-    return None
+    b.note("removed a while loop whose condition is False")
+    return inputs[:len(op.outputs)]
 
 
 def _truth(value: Any) -> bool | None:

@@ -29,7 +29,7 @@ import numpy as np
 
 from autoconv.graph import registry
 from autoconv.graph.ir import Graph, Operation, Tensor
-from autoconv.optimize.rebuild import Builder, Context, is_stateful, rebuild, types_of
+from autoconv.optimize.rebuild import Builder, Context, is_stateful, rebuild_if, types_of
 
 # Element-wise ufuncs that cannot fail on integers and bools (overflow wraps around).
 TOTAL_ON_INTEGERS = frozenset({
@@ -42,7 +42,12 @@ KNOWN_SHAPES_ONLY = frozenset({"matmul", "dot", "transpose"})
 
 
 def hoist_loop_invariants(graph: Graph) -> Graph:
-    return rebuild(graph, _hoist)[0]
+    # Nothing to hoist from any loop of `graph`: nothing to hoist once inner loops are done.
+    return rebuild_if(graph, _has_invariants, _hoist)
+
+
+def _has_invariants(op: Operation) -> bool:
+    return op.type == "while" and bool(_invariant_operations(op.attrs["body"], len(op.outputs)))
 
 
 def _hoist(b: Builder, op: Operation, inputs: tuple) -> Sequence[Tensor] | None:

@@ -54,25 +54,28 @@ def enabled_passes(jit_compile: bool = False) -> tuple[Pass, ...]:
 
 
 def optimize(graph: Graph, jit_compile: bool = False, *, verify: bool = False) -> tuple[Graph, OptimizationReport]:
-    """The optimized graph (a new one; `graph` is not changed) and what each pass did.
+    """The optimized graph (`graph` itself if no pass changes it; `graph` is never changed) and
+    what each pass did.
 
     With `verify=True` the IR type check runs after every pass (the tests do this).
     """
     passes = enabled_passes(jit_compile)
-    report = OptimizationReport(graph.name, count_operations(graph), count_operations(graph))
+    count = count_operations(graph)
+    report = OptimizationReport(graph.name, count, count)
     for round_ in range(1, MAX_ROUNDS + 1):
         report.rounds = round_
         changed = False
         for p in passes:
-            before = count_operations(graph)
-            graph, changes = run_pass(p, graph)
+            new, changes = run_pass(p, graph)
             if verify:
-                verify_graph(graph)
+                verify_graph(new)
+            after = count if new is graph else count_operations(new)  # a pass with nothing to do returns its input
             changed = changed or bool(changes)
-            report.passes.append(PassResult(p.__name__, round_, before, count_operations(graph), changes))
+            report.passes.append(PassResult(p.__name__, round_, count, after, changes))
+            graph, count = new, after
         if not changed:  # every pass notes what it rewrites: nothing noted, nothing left to do
             break
-    report.after = count_operations(graph)
+    report.after = count
     return graph, report
 
 

@@ -9,28 +9,32 @@ from __future__ import annotations
 from typing import Sequence
 
 from autoconv.graph.ir import Graph, Operation, Tensor
-from autoconv.optimize.rebuild import Builder, is_stateful, rebuild
+from autoconv.optimize.rebuild import Builder, is_stateful, rebuild_if
 
 
 def prune(graph: Graph) -> Graph:
-    live: dict[Graph, set[Operation]] = {}
+    live: dict[Graph, set[Operation]] = {}  # per graph of the input
+
+    def dead(op: Operation) -> bool:
+        if not op.outputs:
+            return not is_stateful(op)
+        owner = op.outputs[0].graph
+        if owner not in live:
+            live[owner] = live_operations(owner)
+        return op not in live[owner]
+
+    def wanted(op: Operation) -> bool:
+        return dead(op) or (op.type in ("cond", "while") and len(_kept(op)) < len(_passed(op, op.inputs)))
 
     def rewrite(b: Builder, op: Operation, inputs: tuple) -> Sequence[Tensor] | None:
-        if op.outputs:
-            owner = op.outputs[0].graph
-            if owner not in live:
-                live[owner] = live_operations(owner)
-            if op not in live[owner]:
-                b.note(f"dropped {op.type}")
-                return ()
-        elif not is_stateful(op):
+        if dead(op):
             b.note(f"dropped {op.type}")
             return ()
         if op.type in ("cond", "while"):
             return _without_unused_captures(b, op, inputs)
         return None
 
-    return rebuild(graph, rewrite)[0]
+    return rebuild_if(graph, wanted, rewrite)
 
 
 def live_operations(graph: Graph) -> set[Operation]:
@@ -53,13 +57,22 @@ def _used_inputs(graph: Graph) -> set[int]:
     return {i for i, t in enumerate(graph.inputs) if t in used}
 
 
+def _passed(op: Operation, inputs: tuple) -> tuple:
+    """What a control-flow operation passes to its sub-graphs (a `cond` also takes its predicate)."""
+    return inputs[1:] if op.type == "cond" else inputs
+
+
+def _kept(op: Operation) -> list[int]:
+    """The positions of the passed tensors that a sub-graph of `op` still reads, loop variables included."""
+    leading = len(op.outputs) if op.type == "while" else 0
+    return sorted(set(range(leading)).union(*(_used_inputs(s) for s in op.subgraphs())))
+
+
 def _without_unused_captures(b: Builder, op: Operation, inputs: tuple) -> Sequence[Tensor]:
     """The control-flow operation, passing only the captures some sub-graph still reads."""
-    subs = op.subgraphs()
     leading = len(op.outputs) if op.type == "while" else 0
-    used = set(range(leading)).union(*(_used_inputs(s) for s in subs))
-    passed = inputs[1:] if op.type == "cond" else inputs
-    keep = sorted(used)
+    passed = _passed(op, inputs)
+    keep = _kept(op)
     if len(keep) < len(passed):
         b.note(f"unused captures of {op.type}")
     kept = tuple(passed[i] for i in keep)

@@ -6,6 +6,8 @@
          │                           or None to copy it
          └─ Builder.copy(op, inputs) the same operation on the new inputs, its sub-graphs
                                      rebuilt by the same rewrite
+    rebuild_if(graph, wanted, rewrite)  the same, or `graph` itself when a scan finds no
+                                     operation the rewrite would change
 
 Sub-graph inputs are loop variables then captures; a rebuilt sub-graph pairs its captures
 with the new operation's inputs, so the text and the verifier see the same signature.
@@ -137,6 +139,19 @@ class Builder:
         self.env.update(zip(sub.inputs, passed))
         self.run(sub.operations)
         return tuple(self.read(x) for x in sub.outputs)
+
+
+def rebuild_if(graph: Graph, wanted: Callable[[Operation], bool], rewrite: Rewrite) -> Graph:
+    """`rebuild(graph, rewrite)`, or `graph` itself when no operation (sub-graphs included)
+    is `wanted`: a pass with nothing to do scans the graph instead of copying it.
+
+    `wanted(op)` sees `op` as it is in `graph` and must hold if the rewrite could change it
+    there. Until its first change a rebuild is an exact copy, so that change happens at an
+    operation seen unchanged: no wanted operation, no change.
+    """
+    if any(map(wanted, graph.walk())):
+        return rebuild(graph, rewrite)[0]
+    return graph
 
 
 def rebuild(graph: Graph, rewrite: Rewrite | None = None) -> tuple[Graph, Counter[str]]:
