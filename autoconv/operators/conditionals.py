@@ -128,14 +128,20 @@ def _undefined_in_a_branch(true_state: tuple, false_state: tuple) -> set[int]:
 
 
 def _grown_lists(true_state: tuple, false_state: tuple, names: tuple, where: str) -> dict[int, lists.ElementType]:
-    """Lists the two branches leave with different lengths, with their item type: those
-    become tensor lists."""
+    """Lists the two branches leave with different lengths, or that one branch leaves as a
+    tensor list (a staged loop in it grew the list), with their item type: those become
+    tensor lists."""
     grown = {}
     for i, (a, b) in enumerate(zip(true_state, false_state)):
         if lists.is_plain_list(a) and lists.is_plain_list(b) and len(a) != len(b):
             elements = [lists.element_type(v) for v in a + b]
-            if all(e is not None for e in elements):
-                grown[i] = lists.common_element_type(names[i], elements, where)
+        elif lists.is_plain_list(a) != lists.is_plain_list(b) and (is_tensor(a) or is_tensor(b)):
+            items, array = (a, b) if lists.is_plain_list(a) else (b, a)
+            elements = [(array.dtype, tuple(array.shape[1:]))] + [lists.element_type(v) for v in items]
+        else:
+            continue
+        if all(e is not None for e in elements):
+            grown[i] = lists.common_element_type(names[i], elements, where)
     return grown
 
 

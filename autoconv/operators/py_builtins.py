@@ -27,7 +27,9 @@ def range_(*args: Any) -> Any:
 def len_(x: Any) -> Any:
     staged = as_staged(x) if not isinstance(x, (list, tuple, dict, str)) else None
     if staged is not None:
-        return staged.length()
+        length = staged.length()
+        # A Python int, as `len` returns (weak under NEP 50).
+        return length if not is_tensor(length) or length.weak else ops.make("pyop", (length,), {"op": "int"})
     return builtins.len(x)
 
 
@@ -62,7 +64,8 @@ bool_ = _convert(builtins.bool)
 
 
 def abs_(x: Any) -> Any:
-    return np.abs(x) if is_tensor(x) else builtins.abs(x)
+    # A weak value stands for a Python scalar: Python's abs keeps it one.
+    return np.abs(x) if is_tensor(x) and not x.weak else builtins.abs(x)
 
 
 def _extremum(builtin: Any, reduce: Any, replaces: Any) -> Any:

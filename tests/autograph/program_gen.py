@@ -165,9 +165,22 @@ def _array_assignment(draw: st.DrawFn, loop_vars: tuple[str, ...]) -> list[str]:
     op = draw(st.sampled_from(["+", "-", "*", "%"]))
     operands = _ARRAY_VARIABLES + loop_vars + ("1", "2")
     right = draw(st.integers(1, 3)) if op == "%" else draw(st.sampled_from(operands))
+    expr = f"({left} {op} {right})"
+    builtin = draw(st.sampled_from(["", "", "", "abs", "min", "max", "sum", "int", "append"]))
+    if builtin == "abs":
+        expr = f"abs({expr})"
+    elif builtin in ("min", "max"):
+        expr = f"{builtin}(x, y)"
+    elif builtin == "sum":
+        expr = "sum(c)"
+    elif builtin == "int":
+        expr = f"int({expr})"
+    elif builtin == "append":
+        # A list every program starts with: grown by staged loops, read back as an array.
+        return ["out.append(x)", f"{target} = ({target} + np.array(out).sum() + len(out)) % 17"]
     # `x` or `y` first keeps the dtype (an int loop index or constant is a Python int).
     first = draw(st.sampled_from(("x", "y")))
-    return [f"{target} = ({first} + ({left} {op} {right})) % 17"]
+    return [f"{target} = ({first} + {expr}) % 17"]
 
 
 @st.composite
@@ -223,8 +236,8 @@ def _array_statement(draw: st.DrawFn, depth: int, loops: tuple[str, ...]) -> lis
 
 @st.composite
 def array_programs(draw: st.DrawFn) -> ArrayProgram:
-    body = ["x = b * 0", "y = b * 0 + 1"] + draw(_array_block(0, ())) + ["return (x, y)"]
-    source = "def f(a, b, c):\n" + "\n".join(_indent(body)) + "\n"
+    body = ["x = b * 0", "y = b * 0 + 1", "out = [x]"] + draw(_array_block(0, ())) + ["return (x, y)"]
+    source = "import numpy as np\n\n\ndef f(a, b, c):\n" + "\n".join(_indent(body)) + "\n"
     return ArrayProgram(source, draw(st.sampled_from(ARRAY_DTYPES)), draw(st.integers(0, 3)))
 
 

@@ -103,3 +103,13 @@ def test_len_range_enumerate_zip():
         return t, len(x)
 
     assert_converts(f, (np.arange(4.0),), (np.arange(7.0),))
+
+
+def test_abs_and_len_of_python_int_values_stay_python_ints():
+    def f(x, n):
+        y = x
+        for i in range(n):
+            y = y + abs(i - 2) + len(range(i))
+        return y
+
+    assert_converts(f, (np.float32(1), I64(4)), (np.float32(0.5), I64(0)))
