@@ -128,3 +128,14 @@ def test_python_list_in_python_loop_unchanged():
         return out
 
     assert_converts(f, (np.arange(2.0),))
+
+
+def test_list_grown_by_a_loop_in_one_branch_of_a_staged_if():
+    def f(a, xs):
+        out = [a]
+        if a > 1:
+            for x in xs:
+                out.append(x)
+        return np.array(out).sum(), len(out)
+
+    assert_converts(f, (np.float64(0), np.arange(3.0)), (np.float64(3), np.arange(3.0)))
