@@ -43,8 +43,4 @@ def known_bug(reason: str) -> Callable:
     return mark
 
 
-RETURN_IN_LOOP = "return inside a loop, under a staged if: StagingError (retval_ is dropped, not carried)"
-RETURN_IN_NESTED_IF = "return only in an inner if of a staged if (then a final return): StagingError"
-LIST_IN_STAGED_LOOP = "list appended to in a staged loop: 'loop body returns (value, [value])' StagingError"
-NP_ARRAY_OF_LIST = "np.array(list of traced values) raises TracingError (np.stack works)"
 TRACED_RANGE_STEP = "range() with an array step is rejected"

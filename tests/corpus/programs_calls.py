@@ -5,7 +5,7 @@ import functools
 
 import numpy as np
 
-from ._registry import RETURN_IN_LOOP, known_bug, program
+from ._registry import program
 
 F32 = np.float32
 P = np.array([1.0, 2.0, 3.0], F32)
@@ -96,7 +96,6 @@ def call_helper_with_loop(x, t):
 
 
 @program((P,), (N,))
-@known_bug(RETURN_IN_LOOP)
 def call_helper_with_early_return(x):
     return first_negative(x)
 

@@ -3,7 +3,7 @@ branches, returns from loops with `else`, guard clauses."""
 
 import numpy as np
 
-from ._registry import RETURN_IN_LOOP, RETURN_IN_NESTED_IF, known_bug, program
+from ._registry import program
 
 F32 = np.float32
 I64 = np.int64
@@ -12,7 +12,6 @@ B = np.array([2, 2, 2, 2, 2], I64)
 
 
 @program((A, np.array(9)), (A, np.array(3)), (A, np.array(7)))
-@known_bug(RETURN_IN_LOOP)
 def linear_search(x, target):
     for i in range(x.shape[0]):
         if x[i] == target:
@@ -21,7 +20,6 @@ def linear_search(x, target):
 
 
 @program((np.array(7),), (np.array(1),), (np.array(30),))
-@known_bug(RETURN_IN_LOOP)
 def return_inside_while(n):
     i = 0
     while i < 100:
@@ -32,7 +30,6 @@ def return_inside_while(n):
 
 
 @program((A, np.array(17)), (A, np.array(100)), (A, np.array(4)))
-@known_bug(RETURN_IN_LOOP)
 def pair_sum_nested_return(x, target):
     n = x.shape[0]
     for i in range(n):
@@ -109,7 +106,6 @@ def continue_and_break(x, stop_at):
 
 
 @program((A, np.array(8)), (A, np.array(0)))
-@known_bug(RETURN_IN_LOOP)
 def return_in_for_with_else(x, target):
     for v in x:
         if v == target:
@@ -139,7 +135,6 @@ def break_with_flag_depth_three(x, target):
 @program((np.array([1.0, 2.0, 3.0], F32), np.array(2.5, F32)),
          (np.array([1.0, 2.0, 3.0], F32), np.array(100.0, F32)),
          (np.array([1.0, 2.0, 3.0], F32), np.array(0.0, F32)))
-@known_bug(RETURN_IN_LOOP)
 def first_index_cumsum_exceeds(x, threshold):
     total = F32(0)
     for i in range(x.shape[0]):
@@ -150,7 +145,6 @@ def first_index_cumsum_exceeds(x, threshold):
 
 
 @program((A,), (B,))
-@known_bug(RETURN_IN_LOOP)
 def return_in_both_branches_in_loop(x):
     for v in x:
         if v > 5:
@@ -162,7 +156,6 @@ def return_in_both_branches_in_loop(x):
 
 
 @program((np.array(12), np.array(18)), (np.array(7), np.array(7)), (np.array(1), np.array(100)))
-@known_bug(RETURN_IN_LOOP)
 def while_return_different_variables(a, b):
     while a != b:
         if a > b:
@@ -185,7 +178,6 @@ def early_return_float32(x):
 
 
 @program((np.array([0.1, 0.5, 0.9]), np.array(0.4)), (np.array([0.1, 0.2, 0.3]), np.array(0.4)))
-@known_bug(RETURN_IN_LOOP)
 def any_like_return(x, t):
     for v in x:
         if v > t:
@@ -194,7 +186,6 @@ def any_like_return(x, t):
 
 
 @program((np.array([0.1, 0.5, 0.9]),), (np.array([0.5, 0.6, 0.7]),))
-@known_bug(RETURN_IN_LOOP)
 def all_like_return(x):
     for v in x:
         if not v > 0.3:
@@ -203,7 +194,6 @@ def all_like_return(x):
 
 
 @program((np.array(5),), (np.array(0),), (np.array(200),))
-@known_bug(RETURN_IN_LOOP)
 def return_after_loop_variable(n):
     acc = 1
     for i in range(1, n + 1):
@@ -224,7 +214,6 @@ def break_then_use_loop_target(x):
 
 
 @program((np.array(3.0),), (np.array(-3.0),))
-@known_bug(RETURN_IN_NESTED_IF)
 def return_in_nested_if_no_else(x):
     if x > 0:
         if x > 2:

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ._registry import LIST_IN_STAGED_LOOP, NP_ARRAY_OF_LIST, known_bug, program
+from ._registry import program
 
 F32 = np.float32
 M = np.arange(12, dtype=F32).reshape(4, 3) - 5
@@ -29,7 +29,6 @@ def append_in_branch_python_loop(x):
 
 
 @program((M,), (M2,))
-@known_bug(NP_ARRAY_OF_LIST)
 def append_staged_value_in_python_loop(x):
     out = []
     for i in range(4):
@@ -38,7 +37,6 @@ def append_staged_value_in_python_loop(x):
 
 
 @program((M,), (M2,))
-@known_bug(LIST_IN_STAGED_LOOP)
 def append_over_array_rows_then_stack(x):
     norms = []
     for row in x:
@@ -47,7 +45,6 @@ def append_over_array_rows_then_stack(x):
 
 
 @program((M, np.array(4)), (M, np.array(2)))
-@known_bug(LIST_IN_STAGED_LOOP)
 def append_in_staged_range_then_stack(x, n):
     acc = []
     for i in range(n):
@@ -56,14 +53,12 @@ def append_in_staged_range_then_stack(x, n):
 
 
 @program((M,), (M2,))
-@known_bug(NP_ARRAY_OF_LIST)
 def list_comprehension_then_array(x):
     sums = [x[i].sum() for i in range(4)]
     return np.array(sums)
 
 
 @program((M,), (M2,))
-@known_bug(NP_ARRAY_OF_LIST)
 def list_of_tuples_python_loop(x):
     pairs = []
     for row in [x[0], x[1]]:
@@ -72,7 +67,6 @@ def list_of_tuples_python_loop(x):
 
 
 @program((np.array(5),), (np.array(1),))
-@known_bug(LIST_IN_STAGED_LOOP)
 def append_in_while_then_array(n):
     seq = []
     k = n

@@ -3,7 +3,7 @@ over arrays, enumerate/zip, nested loops, `while` on array conditions, loop `els
 
 import numpy as np
 
-from ._registry import LIST_IN_STAGED_LOOP, TRACED_RANGE_STEP, known_bug, program
+from ._registry import TRACED_RANGE_STEP, known_bug, program
 
 F32 = np.float32
 I32 = np.int32
@@ -224,7 +224,6 @@ def triangle_nested_dependent_bounds(n):
 
 
 @program((M34,), (M34B,))
-@known_bug(LIST_IN_STAGED_LOOP)
 def iterate_columns(x):
     norms = []
     for col in x.T:

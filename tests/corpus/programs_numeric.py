@@ -3,7 +3,7 @@ integer algorithms, running statistics, recurrences, sorting-ish loops."""
 
 import numpy as np
 
-from ._registry import RETURN_IN_LOOP, known_bug, program
+from ._registry import program
 
 F32 = np.float32
 F64 = np.float64
@@ -185,7 +185,6 @@ def euler_decay(y0, dt, steps):
 
 
 @program((np.array(0.5),), (np.array(2.0),))
-@known_bug(RETURN_IN_LOOP)
 def fixed_point_cosine(x):
     for _ in range(200):
         nxt = np.cos(x)
@@ -216,7 +215,6 @@ def exponentiation_by_squaring(base, exp):
 
 @program((np.array([1, 3, 5, 7, 9, 11], I64), np.array(7)), (np.array([1, 3, 5, 7, 9, 11], I64), np.array(4)),
          (np.array([1, 3, 5, 7, 9, 11], I64), np.array(12)))
-@known_bug(RETURN_IN_LOOP)
 def binary_search(a, target):
     lo = 0
     hi = a.shape[0] - 1
@@ -300,7 +298,6 @@ def exp_series_until_small(x):
 
 
 @program((np.array(12, I64),), (np.array(13, I64),), (np.array(2, I64),))
-@known_bug(RETURN_IN_LOOP)
 def is_prime_trial_division(n):
     if n < 2:
         return False
