@@ -3,6 +3,7 @@ optimizer after it."""
 
 from __future__ import annotations
 
+import dis
 import warnings
 from typing import Any, Callable
 
@@ -39,10 +40,27 @@ def convert_for_tracing(fn: Callable[..., Any]) -> Callable[..., Any]:
                                    f"staged control flow ({leaf.reason or 'no return ran'} at {leaf.where})")
             if isinstance(leaf, Undefined):
                 why = leaf.reason or "has no value on some path"
-                raise StagingError(f"variable {leaf.name!r} {why} ({leaf.where}) and is returned by {label} "
-                                   f"(defined at {where})")
+                raise StagingError(f"variable {leaf.name!r} {why} ({leaf.where}) and used at "
+                                   f"{_return_location(converted, where)}, where {label} returns it")
         return out
     return checked
+
+
+def _return_location(fn: Any, fallback: str) -> str:
+    """`file:line` of the `return` of converted `fn` (its lines are the user's), if it has one."""
+    code = getattr(fn, "__code__", None)
+    if code is None:
+        return fallback
+    lines, line = set(), None
+    for instruction in dis.get_instructions(code):
+        positions = getattr(instruction, "positions", None)  # Python 3.11+
+        if positions is not None:
+            line = positions.lineno
+        elif instruction.starts_line is not None:
+            line = instruction.starts_line
+        if instruction.opname in ("RETURN_VALUE", "RETURN_CONST") and line is not None:
+            lines.add(line)
+    return f"{code.co_filename}:{lines.pop()}" if len(lines) == 1 else fallback
 
 
 def optimizer_for(pf: Any) -> Callable[[Graph], tuple[Graph, Any]] | None:

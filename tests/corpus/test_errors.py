@@ -42,13 +42,11 @@ def test_variable_defined_in_one_branch():
     assert "branch" in message
 
 
-@pytest.mark.xfail(strict=True, reason="'used at' names the caller of the ac.function, not the line that reads the variable")
 def test_variable_defined_in_one_branch_names_use_line():
     message = raises(pe.undefined_after_branch, X)
     assert_points_at(message.split("used at")[-1], "undef-branch-use")
 
 
-@pytest.mark.xfail(strict=True, reason="'used at' names the caller of the ac.function, not the line that reads the variable")
 def test_variable_first_defined_in_loop_names_use_line():
     message = raises(pe.defined_in_loop_used_after, X, np.array(2))
     assert_points_at(message.split("used at")[-1], "undef-loop-use")
