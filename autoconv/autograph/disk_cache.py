@@ -1,8 +1,8 @@
 """A persistent cache of conversions, as `__pycache__` is for modules.
 
 Converting a function (parse, run every converter, compile) takes milliseconds; loading
-the result takes microseconds. An entry is keyed by the function's code and source text
-and by the version of the converters themselves, so editing either misses the cache.
+the result takes microseconds. An entry is keyed by the function's code, the text of its
+file and the version of the converters themselves, so editing any of them misses the cache.
 Entries hold a compiled code object (`marshal`, like a .pyc), the converted source and
 its line map. The cache is best effort: an unreadable or unwritable directory is a miss.
 
@@ -13,6 +13,7 @@ its line map. The cache is best effort: an unreadable or unwritable directory is
 from __future__ import annotations
 
 import hashlib
+import linecache
 import marshal
 import os
 import sys
@@ -36,13 +37,22 @@ def _converter_version() -> str:
     """Changes whenever a file of the converter changes (or Python does)."""
     global _tag
     if _tag is None:
-        package = Path(__file__).resolve().parent
+        package = os.path.dirname(os.path.abspath(__file__))
         digest = hashlib.sha256(f"{_FORMAT} {sys.implementation.cache_tag} {sys.version}".encode())
-        for path in sorted(package.rglob("*.py")):
-            stat = path.stat()
-            digest.update(f"{path.relative_to(package)} {stat.st_size} {stat.st_mtime_ns}".encode())
+        for path in sorted(_python_files(package)):
+            stat = os.stat(os.path.join(package, path))
+            digest.update(f"{path} {stat.st_size} {stat.st_mtime_ns}".encode())
         _tag = digest.hexdigest()
     return _tag
+
+
+def _python_files(package: str) -> list[str]:
+    """The `.py` files under `package`, relative to it, with `/` between parts."""
+    found = []
+    for folder, _, files in os.walk(package):
+        prefix = os.path.relpath(folder, package).replace(os.sep, "/")
+        found += [name if prefix == "." else f"{prefix}/{name}" for name in files if name.endswith(".py")]
+    return found
 
 
 def key(fn: types.FunctionType, source: str) -> str:
@@ -82,10 +92,12 @@ def store(entry: str, code: types.CodeType, text: str, filename: str, lines: dic
 
 
 def source_of(fn: Any) -> str | None:
-    """The source lines `inspect` finds for `fn` (through linecache), or None."""
-    import inspect
+    """The text of the file that defines `fn` (through linecache, as `inspect` reads it), or None.
 
-    try:
-        return "".join(inspect.getsourcelines(fn)[0])
-    except (OSError, TypeError):
-        return None
+    The whole file rather than the function's own lines: finding those takes a tokenizer
+    pass, and an entry then also misses when another part of its file changes.
+    """
+    filename = fn.__code__.co_filename
+    linecache.checkcache(filename)
+    lines = linecache.getlines(filename, fn.__globals__)
+    return "".join(lines) if lines else None
