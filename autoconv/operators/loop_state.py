@@ -118,10 +118,8 @@ def _trace_one_iteration(kind, body, extra, state, probes, get_state, set_state,
         set_state(tuple(values))
         try:
             body(tuple(_placeholder(scratch, x) for x in extra))
-        except AutoConvError:
-            raise
         except Exception as e:
-            if not probes:
+            if not probes or isinstance(e, AutoConvError):
                 raise
             name = next(iter(probes.values())).name
             raise lists.probe_error(name, kind, where, e) from None
