@@ -16,6 +16,7 @@ with the new operation's inputs, so the text and the verifier see the same signa
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import Counter
 from contextlib import contextmanager
 from typing import Any, Callable, Iterable, Iterator, Sequence
@@ -149,7 +150,7 @@ def rebuild_if(graph: Graph, wanted: Callable[[Operation], bool], rewrite: Rewri
     there. Until its first change a rebuild is an exact copy, so that change happens at an
     operation seen unchanged: no wanted operation, no change.
     """
-    if any(map(wanted, graph.walk())):
+    if any(map(wanted, all_operations(graph))):
         return rebuild(graph, rewrite)[0]
     return graph
 
@@ -217,7 +218,20 @@ def is_stateful(op: Operation) -> bool:
     """An operation with effects, or whose sub-graphs have some: never dropped, moved or merged."""
     if op.type in registry.STATEFUL:
         return True
-    return any(is_stateful(inner) for sub in op.subgraphs() for inner in sub.operations)
+    return any(map(_has_effects, op.subgraphs()))
+
+
+# Frozen graphs never change, so whether one has effects is worked out once for each.
+_effects: "weakref.WeakKeyDictionary[Graph, bool]" = weakref.WeakKeyDictionary()
+
+
+def _has_effects(graph: Graph) -> bool:
+    known = _effects.get(graph)
+    if known is None:
+        known = any(map(is_stateful, graph.operations))
+        if graph.frozen:
+            _effects[graph] = known
+    return known
 
 
 def constant_value(x: Any) -> Any:
@@ -229,8 +243,19 @@ def constant_value(x: Any) -> Any:
     return NOT_CONSTANT
 
 
+def all_operations(graph: Graph, found: list[Operation] | None = None) -> list[Operation]:
+    """Every operation, sub-graphs included, outer first (`Graph.walk` as a list, built with
+    one call per graph rather than one generator per operation)."""
+    found = [] if found is None else found
+    for op in graph.operations:
+        found.append(op)
+        for sub in op.subgraphs():
+            all_operations(sub, found)
+    return found
+
+
 def count_operations(graph: Graph) -> int:
-    return sum(1 for _ in graph.walk())
+    return len(all_operations(graph))
 
 
 def same_type(a: Tensor, b: Tensor) -> bool:
