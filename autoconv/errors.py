@@ -81,9 +81,14 @@ def _is_internal(filename: str) -> bool:
 def user_frame(start: FrameType | None = None) -> FrameType | None:
     """The innermost stack frame that belongs to user code (not autoconv, not NumPy)."""
     frame = start if start is not None else sys._getframe(1)
-    while frame is not None and _is_internal(frame.f_code.co_filename):
+    known = _INTERNAL  # every traced operation asks: the common case is one dict lookup a frame
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        internal = known.get(filename)
+        if not (_is_internal(filename) if internal is None else internal):
+            return frame
         frame = frame.f_back
-    return frame
+    return None
 
 
 def user_location(start: FrameType | None = None) -> str:
