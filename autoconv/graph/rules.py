@@ -176,9 +176,41 @@ def _matching_sizes(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes | None:
                  for (dtype, sa), (_, sb) in zip(*results))
 
 
+# Result dtypes of ufunc calls without attributes, by what decides them: the ufunc, each
+# tensor's dtype and weakness, each literal's type and value (NEP 50 rejects a Python int out
+# of an integer dtype's range), and whether the result is empty or has unknown dims.
+_ELEMENTWISE_DTYPES: dict[tuple, tuple[np.dtype, ...]] = {}
+_MAX_CACHED = 4096  # literal values are part of the key: start over rather than grow forever
+_LITERALS = (bool, int, float, complex)
+
+
 def elementwise(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
     """Ufunc call: broadcast shapes; NumPy's promotion on 0-d samples gives the dtypes."""
     shape = broadcast_shapes(*(np.shape(x) if not isinstance(x, Tensor) else x.shape for x in inputs), opname=opdef.name)
+    key = None if attrs else _dtype_key(opdef.name, inputs, shape)
+    dtypes = _ELEMENTWISE_DTYPES.get(key) if key is not None else None
+    if dtypes is None:
+        dtypes = _elementwise_dtypes(opdef, inputs, attrs, shape)
+        if key is not None:
+            if len(_ELEMENTWISE_DTYPES) >= _MAX_CACHED:
+                _ELEMENTWISE_DTYPES.clear()
+            _ELEMENTWISE_DTYPES[key] = dtypes
+    return tuple((dtype, shape) for dtype in dtypes)
+
+
+def _dtype_key(name: str, inputs: tuple, shape: tuple) -> tuple | None:
+    key: list[Any] = [name, 0 in shape, None in shape]
+    for x in inputs:
+        if isinstance(x, Tensor):
+            key.append((x.dtype, x.weak))
+        elif type(x) in _LITERALS:
+            key.append((type(x), x))
+        else:
+            return None
+    return tuple(key)
+
+
+def _elementwise_dtypes(opdef: Any, inputs: tuple, attrs: dict, shape: tuple) -> tuple[np.dtype, ...]:
     with np.errstate(all="ignore"):
         try:
             result = opdef.kernel(*[_scalar_sample(x, 0 in shape) for x in inputs], **attrs)
@@ -190,7 +222,7 @@ def elementwise(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
             except Exception:
                 raise _err(opdef.name, exc) from None
     results = result if isinstance(result, tuple) else (result,)
-    return tuple((np.asarray(r).dtype, shape) for r in results)
+    return tuple(np.asarray(r).dtype for r in results)
 
 
 def _normalize_axes(axis: Any, ndim: int, opname: str) -> tuple[int, ...]:
