@@ -126,6 +126,14 @@ def test_out_of_bounds_python_int_raises_overflow(x_dtype: type, scalar: int) ->
     check(lambda t: t + scalar, [x])
 
 
+def test_a_python_int_that_fits_does_not_hide_one_that_does_not() -> None:
+    # The rule remembers result dtypes; the literal's value decides them as much as its type.
+    _, (out,) = trace(lambda t: t + 100, [(np.dtype(np.int8), (3,))])
+    assert out.dtype == np.int8
+    with pytest.raises(OverflowError):
+        trace(lambda t: t + 1000, [(np.dtype(np.int8), (3,))])
+
+
 GUFUNC_SIGNATURES = {"matmul": "(n?,k),(k,m?)->(n?,m?)", "matvec": "(m,n),(n)->(m)", "vecdot": "(n),(n)->()",
                      "vecmat": "(n),(n,m)->(m)"}
 
