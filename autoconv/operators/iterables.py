@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from autoconv.errors import StagingError, user_location
+from autoconv.graph import ops
 from autoconv.operators.tensors import is_tensor
 
 
@@ -34,19 +35,22 @@ class TensorItems(StagedIterable):
 
 
 class TensorRange(StagedIterable):
-    """`range(start, stop, step)` where a bound is traced; the step must be a Python int."""
+    """`range(start, stop, step)` where a bound or the step is traced."""
 
     def __init__(self, start: Any, stop: Any, step: Any):
         if is_tensor(step):
-            raise StagingError(f"range() with a traced step is not supported ({user_location()})")
-        if step == 0:
+            # As Python's range, which raises when it is built: here, when the graph runs.
+            ops.assert_(step != 0, "range() arg 3 must not be zero")
+        elif step == 0:
             raise ValueError("range() arg 3 must not be zero")
         self.start, self.stop, self.step = start, stop, step
 
     def length(self) -> Any:
-        if self.step > 0:
-            return np.maximum(0, (self.stop - self.start + (self.step - 1)) // self.step)
-        return np.maximum(0, (self.start - self.stop + (-self.step - 1)) // -self.step)
+        up = np.maximum(0, (self.stop - self.start + (self.step - 1)) // self.step)
+        down = np.maximum(0, (self.start - self.stop + (-self.step - 1)) // -self.step)
+        if not is_tensor(self.step):
+            return up if self.step > 0 else down
+        return np.where(self.step > 0, up, down)
 
     def item(self, i: Any) -> Any:
         return self.start + i * self.step

@@ -13,7 +13,6 @@ PROGRAMS: list["Program"] = []
 class Program:
     fn: Callable[..., Any]
     arg_tuples: tuple[tuple, ...]
-    xfail: str | None
     options: dict
 
     @property
@@ -21,26 +20,11 @@ class Program:
         return f"{self.fn.__module__.rsplit('.', 1)[-1]}::{self.fn.__name__}"
 
 
-def program(*arg_tuples: tuple, xfail: str | None = None, **options: Any) -> Callable:
-    """Register `fn` to be checked with `assert_converts(fn, *arg_tuples, **options)`.
-
-    `xfail` records a known autoconv bug (the test is a strict xfail)."""
+def program(*arg_tuples: tuple, **options: Any) -> Callable:
+    """Register `fn` to be checked with `assert_converts(fn, *arg_tuples, **options)`."""
 
     def register(fn: Callable[..., Any]) -> Callable[..., Any]:
-        PROGRAMS.append(Program(fn, arg_tuples, xfail or getattr(fn, "_known_bug", None), options))
+        PROGRAMS.append(Program(fn, arg_tuples, options))
         return fn
 
     return register
-
-
-def known_bug(reason: str) -> Callable:
-    """Put under `@program(...)`: the program exposes the autoconv bug `reason`."""
-
-    def mark(fn: Callable[..., Any]) -> Callable[..., Any]:
-        fn._known_bug = reason
-        return fn
-
-    return mark
-
-
-TRACED_RANGE_STEP = "range() with an array step is rejected"

@@ -3,7 +3,7 @@ over arrays, enumerate/zip, nested loops, `while` on array conditions, loop `els
 
 import numpy as np
 
-from ._registry import TRACED_RANGE_STEP, known_bug, program
+from ._registry import program
 
 F32 = np.float32
 I32 = np.int32
@@ -95,7 +95,6 @@ def leading_positive_count(x, n):
 @program((np.arange(10, dtype=I32), np.array(1), np.array(9), np.array(3)),
          (np.arange(10, dtype=I32), np.array(5), np.array(2), np.array(1)),
          (np.arange(10, dtype=I32), np.array(0), np.array(10), np.array(2)))
-@known_bug(TRACED_RANGE_STEP)
 def strided_range_sum(x, start, stop, step):
     s = np.int32(0)
     for i in range(start, stop, step):
