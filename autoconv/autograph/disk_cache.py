@@ -37,21 +37,23 @@ def _converter_version() -> str:
     """Changes whenever a file of the converter changes (or Python does)."""
     global _tag
     if _tag is None:
-        package = os.path.dirname(os.path.abspath(__file__))
         digest = hashlib.sha256(f"{_FORMAT} {sys.implementation.cache_tag} {sys.version}".encode())
-        for path in sorted(_python_files(package)):
-            stat = os.stat(os.path.join(package, path))
-            digest.update(f"{path} {stat.st_size} {stat.st_mtime_ns}".encode())
+        for path, size, mtime in sorted(_file_stamps(os.path.dirname(os.path.abspath(__file__)))):
+            digest.update(f"{path} {size} {mtime}".encode())
         _tag = digest.hexdigest()
     return _tag
 
 
-def _python_files(package: str) -> list[str]:
-    """The `.py` files under `package`, relative to it, with `/` between parts."""
+def _file_stamps(folder: str, prefix: str = "") -> list[tuple[str, int, int]]:
+    """(path relative to `folder`, size, mtime in ns) of each `.py` file under `folder`."""
     found = []
-    for folder, _, files in os.walk(package):
-        prefix = os.path.relpath(folder, package).replace(os.sep, "/")
-        found += [name if prefix == "." else f"{prefix}/{name}" for name in files if name.endswith(".py")]
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir():
+                found += _file_stamps(entry.path, f"{prefix}{entry.name}/")
+            elif entry.name.endswith(".py"):
+                stat = entry.stat()
+                found.append((prefix + entry.name, stat.st_size, stat.st_mtime_ns))
     return found
 
 
