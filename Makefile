@@ -25,5 +25,9 @@ bench: $(VENV)/.installed
 fuzz: $(VENV)/.installed
 	AUTOCONV_FUZZ=$${AUTOCONV_FUZZ:-5} $(PY) -m pytest -m fuzz -s -p no:cacheprovider tests
 
+lint: $(VENV)/.installed
+	$(PY) -m pip install -q -e '.[lint]'
+	$(PY) -m ruff check autoconv tests benchmarks
+
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from autoconv.errors import AutoConvError, TracingError, UnsupportedOpError, user_location
+from autoconv.errors import AutoConvError, UnsupportedOpError, user_location
 from autoconv.graph import registry
 from autoconv.graph.ir import Tensor
 from autoconv.graph.registry import OpDef, Slot

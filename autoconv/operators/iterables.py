@@ -8,7 +8,6 @@ from typing import Any
 
 import numpy as np
 
-from autoconv.errors import StagingError, user_location
 from autoconv.graph import ops
 from autoconv.operators.tensors import is_tensor
 

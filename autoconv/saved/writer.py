@@ -12,7 +12,6 @@ import os
 import shutil
 from typing import Any
 
-import numpy as np
 
 from autoconv.errors import AutoConvError
 from autoconv.function.concrete import ConcreteFunction

@@ -2,7 +2,6 @@
 
 import textwrap
 
-import gast
 import numpy as np
 import pytest
 
@@ -214,7 +213,7 @@ def test_closures_and_globals_stay_live():
 
     def f(x):
         if x:
-            return x + k + LATER
+            return x + k + LATER  # noqa: F821  (defined after conversion)
         return k
 
     g = convert(f)

@@ -93,7 +93,7 @@ def test_loop_may_end_without_returning_a_value():
                 return x
 
     line = f.__code__.co_firstlineno + 3
-    with pytest.raises(StagingError, match=rf"the return value .*float64\[\].*NoneType.*None where the function ends without a return"):
+    with pytest.raises(StagingError, match=r"the return value .*float64\[\].*NoneType.*None where the function ends without a return"):
         ac.function(f)(np.arange(5.0))
     assert str(line)
 

@@ -61,7 +61,7 @@ def del_carried_variable(x, n):
     for _ in range(n):
         t = t + 1
         del t  # ERR:del
-        t = x
+        t = x  # noqa: F841  (the del before it is the point)
     return x
 
 

@@ -2,7 +2,6 @@
 print the same lines, in the same order, as plain runs (one trace per signature)."""
 
 import numpy as np
-import pytest
 
 import autoconv as ac
 

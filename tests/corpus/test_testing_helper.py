@@ -1,7 +1,6 @@
 """What autoconv.testing.assert_converts itself promises."""
 
 import numpy as np
-import pytest
 
 import autoconv as ac
 from autoconv.testing import _same, assert_converts

@@ -12,7 +12,6 @@ import random
 import shutil
 import signal
 
-import numpy as np
 import pytest
 
 import autoconv as ac
