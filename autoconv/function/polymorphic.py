@@ -19,6 +19,7 @@ import numpy as np
 from autoconv import config
 from autoconv.errors import AutoConvError
 from autoconv.function.concrete import ConcreteFunction, flat_arrays
+from autoconv.function.conversion import convert_for_tracing, optimizer_for
 from autoconv.function.spec import TensorSpec, describe_type, trace_type
 from autoconv.graph.tracing import current_graph
 
@@ -233,14 +234,10 @@ class PolymorphicFunction:
         if not self.autograph:
             return self.python_function
         if self._converted is None:
-            from autoconv.function.conversion import convert_for_tracing
-
             self._converted = convert_for_tracing(self.python_function)
         return self._converted
 
     def _trace(self, specs: tuple, canonical: tuple) -> ConcreteFunction:
-        from autoconv.function.conversion import optimizer_for
-
         fn = self._traceable()
         self._tracing_count += 1
         return ConcreteFunction.trace(self.__name__, lambda *a: self._sig.call(fn, a), canonical, specs,
