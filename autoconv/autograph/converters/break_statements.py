@@ -8,22 +8,13 @@ import gast
 from autoconv.autograph.context import Context
 from autoconv.autograph.converters import jump_flags
 from autoconv.autograph.pyct import anno, templates
-from autoconv.autograph.pyct.transformer import Transformer
 
 
-class _Breaks(Transformer):
-    def __init__(self, ctx: Context):
-        self.ctx = ctx
-        self.flags: list[str] = []  # one per enclosing loop, innermost last
+class _Breaks(jump_flags.LoopJumps):
+    prefix = "break_"
 
     def _loop(self, node: gast.While | gast.For) -> gast.stmt | list[gast.stmt]:
-        # Enclosing loops keep their flags set while an inner loop runs: names must differ.
-        flag = self.ctx.namer.new("break_", avoid=self.flags)
-        self.flags.append(flag)
-        node.body = self.visit_block(node.body)
-        self.flags.pop()
-        # A `break` in the `else` clause belongs to the enclosing loop.
-        node.orelse = self.visit_block(node.orelse)
+        flag = self.visit_loop_body(node)
         if not any(jump_flags.sets_flag(stmt, flag) for stmt in node.body):
             return node
         node.body = jump_flags.guard_blocks(node.body, flag)
@@ -33,14 +24,7 @@ class _Breaks(Transformer):
 
     visit_While = visit_For = _loop
 
-    def visit_Break(self, node: gast.Break) -> list[gast.stmt]:
-        return jump_flags.set_flag(self.flags[-1])
-
-    def visit_FunctionDef(self, node: gast.FunctionDef) -> gast.FunctionDef:
-        outer, self.flags = self.flags, []
-        self.generic_visit(node)
-        self.flags = outer
-        return node
+    visit_Break = jump_flags.LoopJumps.jump
 
 
 def transform(node: gast.AST, ctx: Context) -> gast.AST:

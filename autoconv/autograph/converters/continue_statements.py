@@ -8,20 +8,13 @@ import gast
 from autoconv.autograph.context import Context
 from autoconv.autograph.converters import jump_flags
 from autoconv.autograph.pyct import origin, templates
-from autoconv.autograph.pyct.transformer import Transformer
 
 
-class _Continues(Transformer):
-    def __init__(self, ctx: Context):
-        self.ctx = ctx
-        self.flags: list[str] = []
+class _Continues(jump_flags.LoopJumps):
+    prefix = "continue_"
 
     def _loop(self, node: gast.While | gast.For) -> gast.stmt:
-        flag = self.ctx.namer.new("continue_", avoid=self.flags)
-        self.flags.append(flag)
-        node.body = self.visit_block(node.body)
-        self.flags.pop()
-        node.orelse = self.visit_block(node.orelse)
+        flag = self.visit_loop_body(node)
         if not any(jump_flags.sets_flag(stmt, flag) for stmt in node.body):
             return node
         reset = templates.replace("flag = False", flag=flag)
@@ -31,14 +24,7 @@ class _Continues(Transformer):
 
     visit_While = visit_For = _loop
 
-    def visit_Continue(self, node: gast.Continue) -> list[gast.stmt]:
-        return jump_flags.set_flag(self.flags[-1])
-
-    def visit_FunctionDef(self, node: gast.FunctionDef) -> gast.FunctionDef:
-        outer, self.flags = self.flags, []
-        self.generic_visit(node)
-        self.flags = outer
-        return node
+    visit_Continue = jump_flags.LoopJumps.jump
 
 
 def transform(node: gast.AST, ctx: Context) -> gast.AST:

@@ -15,7 +15,9 @@ from typing import Iterator
 
 import gast
 
+from autoconv.autograph.context import Context
 from autoconv.autograph.pyct import anno, origin, templates
+from autoconv.autograph.pyct.transformer import Transformer
 
 _SCOPES = (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.ClassDef)
 
@@ -72,3 +74,33 @@ def add_loop_condition(loop: gast.While | gast.For, flag: str) -> None:
     else:
         extra = anno.getanno(loop, anno.Basic.EXTRA_LOOP_TEST, ())
         anno.setanno(loop, anno.Basic.EXTRA_LOOP_TEST, extra + (test,))
+
+
+class LoopJumps(Transformer):
+    """Lowers one kind of loop jump (`break`, `continue`) to a flag per enclosing loop."""
+
+    prefix = ""  # the flag's name: `break_`, `continue_`
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.flags: list[str] = []  # one per enclosing loop, innermost last
+
+    def visit_loop_body(self, node: gast.While | gast.For) -> str:
+        """Visit the loop's body with a new flag for its jumps, and its `else` clause, whose
+        jumps belong to the enclosing loop; the flag (set only if `sets_flag` finds it)."""
+        # Enclosing loops keep their flags set while an inner loop runs: names must differ.
+        flag = self.ctx.namer.new(self.prefix, avoid=self.flags)
+        self.flags.append(flag)
+        node.body = self.visit_block(node.body)
+        self.flags.pop()
+        node.orelse = self.visit_block(node.orelse)
+        return flag
+
+    def jump(self, node: gast.stmt) -> list[gast.stmt]:
+        return set_flag(self.flags[-1])
+
+    def visit_FunctionDef(self, node: gast.FunctionDef) -> gast.FunctionDef:
+        outer, self.flags = self.flags, []  # a nested function's loops are its own
+        self.generic_visit(node)
+        self.flags = outer
+        return node

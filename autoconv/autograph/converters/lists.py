@@ -6,20 +6,10 @@ import gast
 
 from autoconv.autograph.context import Context
 from autoconv.autograph.pyct import templates
-from autoconv.autograph.pyct.scopes import local_names
-from autoconv.autograph.pyct.transformer import Transformer
+from autoconv.autograph.pyct.transformer import LocalsTransformer
 
 
-class _Lists(Transformer):
-    # Only variables local to the function are rewritten: assigning a free or global
-    # variable would make it local, and unbound.
-    locals_: set[str] = set()
-
-    def visit_FunctionDef(self, node: gast.FunctionDef) -> gast.FunctionDef:
-        outer, self.locals_ = self.locals_, local_names(node)
-        self.generic_visit(node)
-        self.locals_ = outer
-        return node
+class _Lists(LocalsTransformer):
 
     def visit_Expr(self, node: gast.Expr) -> gast.stmt | list[gast.stmt]:
         self.generic_visit(node)

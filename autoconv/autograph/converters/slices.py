@@ -8,8 +8,7 @@ import gast
 
 from autoconv.autograph.context import Context
 from autoconv.autograph.pyct import qual_names, templates
-from autoconv.autograph.pyct.scopes import local_names
-from autoconv.autograph.pyct.transformer import Transformer
+from autoconv.autograph.pyct.transformer import LocalsTransformer
 
 
 def _is_trivial(node: gast.AST) -> bool:
@@ -41,16 +40,7 @@ def _load(node: gast.AST) -> gast.AST:
     return node
 
 
-class _Slices(Transformer):
-    # Only variables local to the function are rewritten: assigning a free or global
-    # variable would make it local, and unbound.
-    locals_: set[str] = set()
-
-    def visit_FunctionDef(self, node: gast.FunctionDef) -> gast.FunctionDef:
-        outer, self.locals_ = self.locals_, local_names(node)
-        self.generic_visit(node)
-        self.locals_ = outer
-        return node
+class _Slices(LocalsTransformer):
 
     def __init__(self, ctx: Context):
         self.ctx = ctx

@@ -34,3 +34,19 @@ class Transformer(gast.NodeTransformer):
                 continue
             out.extend(result if isinstance(result, list) else [result])
         return out
+
+
+class LocalsTransformer(Transformer):
+    """A Transformer that knows the local variables of the function it is inside
+    (`self.locals_`): rewrites that assign a name must leave free and global names alone,
+    since assigning them would make them local, and unbound."""
+
+    locals_: frozenset[str] | set[str] = frozenset()
+
+    def visit_FunctionDef(self, node: gast.FunctionDef) -> gast.FunctionDef:
+        from autoconv.autograph.pyct.scopes import local_names
+
+        outer, self.locals_ = self.locals_, local_names(node)
+        self.generic_visit(node)
+        self.locals_ = outer
+        return node
