@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any, ContextManager, Iterator
 
 import numpy as np
 
@@ -70,16 +70,9 @@ def current_graph() -> Graph | None:
     return ctx.graph if ctx is not None else None
 
 
-@contextmanager
-def tracing(graph: Graph) -> Iterator[TraceContext]:
+def tracing(graph: Graph) -> ContextManager[TraceContext]:
     """Make `graph` the graph that NumPy calls on tensors append to."""
-    stack = _stack()
-    ctx = TraceContext(graph, stack[-1] if stack else None)
-    stack.append(ctx)
-    try:
-        yield ctx
-    finally:
-        stack.pop()
+    return resume(TraceContext(graph, current_context()))
 
 
 @contextmanager
