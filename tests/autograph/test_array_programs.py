@@ -32,7 +32,6 @@ def test_array_program_matches_python(data):
 
 
 @pytest.mark.fuzz
-@pytest.mark.skipif("AUTOCONV_FUZZ" not in os.environ, reason="long run: set AUTOCONV_FUZZ")
 def test_array_program_matches_python_long():
     count = 0
 
