@@ -13,9 +13,16 @@ import autoconv as ac
 from autoconv.graph.ir import Graph
 from autoconv.graph.tracing import tracing
 from autoconv.graph.verify import verify
+from autoconv.optimize import fusion
 from autoconv.optimize.fusion import find_chains, fuse_elementwise, plan_buffers
 from autoconv.runtime import fused, lower
 from autoconv.runtime.interpreter import evaluate
+
+
+@pytest.fixture(autouse=True)
+def fuse_small_arrays(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests fuse small arrays (fast to check bit for bit); by default they stay unfused."""
+    monkeypatch.setattr(fusion, "MIN_ELEMENTS", 0)
 
 
 def w5(x: Any) -> Any:
@@ -274,3 +281,11 @@ def test_effects_keep_their_order_around_chains() -> None:
     g, (out,), _ = run_fused(f, x)
     a = np.sin(x) + 1
     assert same_bits(np.sqrt(a * 2 + a) - 1, out)
+
+
+def test_small_arrays_stay_unfused_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fusion, "MIN_ELEMENTS", 4096)
+    small = fuse_elementwise(graph_of(w5, np.ones(4095, np.float32)))
+    large = fuse_elementwise(graph_of(w5, np.ones(4096, np.float32)))
+    assert "fused" not in str(small)
+    assert "fused" in str(large)

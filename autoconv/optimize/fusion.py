@@ -24,6 +24,9 @@ from autoconv.graph import registry
 from autoconv.graph.ir import Graph, Operation, Tensor
 
 MIN_CHAIN = 2  # a lone op gains nothing from fusion
+# Below this many elements NumPy's temporaries are small and cheap: fusing saves nothing at
+# run time and costs a fused op's code generation at trace time.
+MIN_ELEMENTS = 4096
 _KINDS = "biufc"  # bool, integer and floating dtypes (no objects, dates or strings)
 _SCALARS = (bool, int, float, complex, np.generic)
 
@@ -50,6 +53,8 @@ def fusable(op: Operation) -> bool:
         return False
     out = op.outputs[0]
     if out.weak or out.shape == () or None in out.shape or out.dtype.kind not in _KINDS:
+        return False
+    if int(np.prod(out.shape, dtype=np.int64)) < MIN_ELEMENTS:
         return False
     for x in op.inputs:
         if isinstance(x, Tensor):
