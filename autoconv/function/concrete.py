@@ -45,7 +45,11 @@ def flat_arrays(arg: Any, spec: Any, out: list) -> None:
 def _output_leaf(x: Any, graph: Graph) -> Any:
     if isinstance(x, Tensor):
         if x.graph is not graph:
-            raise AutoConvError(f"the function returned a value traced in another graph ({x!r})")
+            raise AutoConvError(
+                f"the function returned a value traced in another graph ({x!r}, made in graph {x.graph.name!r}). "
+                "Values computed inside a staged if/loop leave it only through the variables it carries: "
+                "state changed there through a nested function (nonlocal), a global or a shared container "
+                "is not carried; assign a local variable instead.")
         return x
     if x is None:
         return None

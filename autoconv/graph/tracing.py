@@ -40,8 +40,11 @@ class TraceContext:
             return inner
         if self.parent is None:
             raise AutoConvError(
-                f"a traced value from another graph ({t!r}) was used at {user_location()}; "
-                "values traced in one function call cannot leak into another"
+                f"a traced value from another graph ({t!r}, made in graph {t.graph.name!r}) was used at "
+                f"{user_location()}. Values computed inside a staged if/loop leave it only through the "
+                "variables it carries: state changed there through a nested function (nonlocal), a "
+                "global or a shared container is not carried; assign a local variable instead. "
+                "Values traced in one call of a function cannot be used in another."
             )
         outer = self.parent.capture(t)  # raises if t belongs to no enclosing graph
         inner = self.captured.get(outer)

@@ -7,16 +7,21 @@ from typing import Any
 import numpy as np
 
 from autoconv.graph import ops
-from autoconv.operators.tensors import is_tensor
+from autoconv.operators.tensors import is_tensor, is_tracing
 
 
 def set_item(target: Any, key: Any, value: Any) -> Any:
-    """An array or list updated in place (aliases see it, as in Python); a traced array
-    replaced by an updated copy (traced arrays are immutable)."""
+    """An array, list or dict updated in place (aliases see it, as in Python); while tracing,
+    a traced array or a list/dict replaced by an updated copy (traced arrays are immutable,
+    and staged branches must not share a container)."""
     if is_tensor(target):
         return ops.setitem(target, key, value)
     if isinstance(target, np.ndarray) and (is_tensor(value) or is_tensor(key)):
         # A concrete array receiving a traced value becomes traced from here on.
         return ops.setitem(target, key, value)
+    if isinstance(target, (dict, list)) and is_tracing():
+        # Each branch of a staged `if` (and each traced loop body) starts from the same
+        # container: updating a copy keeps their states apart, like any carried variable.
+        target = target.copy()
     target[key] = value
     return target

@@ -1,0 +1,48 @@
+"""Containers updated under staged control flow, and state that staged control flow does not carry."""
+
+import numpy as np
+import pytest
+
+import autoconv as ac
+from autoconv.testing import assert_converts
+
+
+def dict_item_in_branch(x):
+    d = {"a": x, "b": 1.0}
+    if x.sum() > 0:
+        d["a"] = x * 2
+    else:
+        d["b"] = 2.0
+    return d["a"] + d["b"]
+
+
+def list_item_in_loop(x, n):
+    acc = [x, x]
+    for i in range(n):
+        acc[0] = acc[0] + i
+    return acc[0] - acc[1]
+
+
+def test_dict_item_assigned_in_one_branch():
+    assert_converts(dict_item_in_branch, (np.ones(2),), (-np.ones(2),))
+
+
+def test_list_item_assigned_in_a_staged_loop():
+    assert_converts(list_item_in_loop, (np.ones(2), np.array(3)), (np.ones(2), np.array(0)))
+
+
+def nonlocal_in_helper(x):
+    total = 0.0
+
+    def add(v):
+        nonlocal total
+        total = total + v
+
+    if x > 0:
+        add(x)
+    return total
+
+
+def test_state_changed_by_a_nested_function_is_an_error_not_a_wrong_answer():
+    with pytest.raises(ac.AutoConvError, match="nested function \\(nonlocal\\)"):
+        ac.function(nonlocal_in_helper)(np.array(1.0))
