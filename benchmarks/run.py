@@ -8,6 +8,10 @@ autoconv graph (`ac.function`) and autoconv `jit_compile=True`, each as min and 
 the repeats, with its ratio to NumPy (from the minima). Repeats interleave the columns, so
 they share whatever else the machine is doing. W6 times a first call in fresh processes.
 Targets are printed beside the numbers, never asserted.
+
+If JAX or TensorFlow is importable (`pip install .[compare]`), a `jax.jit` and a `tf.function`
+column time each workload's version for that framework (see `benchmarks/frameworks.py`);
+`--no-compare` leaves them out.
 """
 
 from __future__ import annotations
@@ -23,12 +27,14 @@ from typing import Any, Callable
 import numpy as np
 
 import autoconv as ac
-from benchmarks import (timing, w1_power, w2_collatz, w3_rnn, w4_branchy, w5_chain, w6_nested,
+from benchmarks import (frameworks, timing, w1_power, w2_collatz, w3_rnn, w4_branchy, w5_chain, w6_nested,
                         w7_overhead)
 
 WORKLOADS: tuple[ModuleType, ...] = (w1_power, w2_collatz, w3_rnn, w4_branchy, w5_chain, w6_nested, w7_overhead)
 COLUMNS = ("numpy", "eager", "graph", "jit")
-HEADERS = {"numpy": "NumPy", "eager": "autoconv eager", "graph": "autoconv graph", "jit": "autoconv jit_compile"}
+HEADERS = {"numpy": "NumPy", "eager": "autoconv eager", "graph": "autoconv graph", "jit": "autoconv jit_compile",
+           "jax": "jax.jit", "tf": "tf.function"}
+FRAMEWORK_NAMES = {"jax": "jax", "tf": "tensorflow"}
 
 
 def machine() -> str:
@@ -44,10 +50,34 @@ def machine() -> str:
             f"{malloc}; {blas}")
 
 
-def callables(mod: ModuleType) -> dict[str, Callable[..., Any]]:
-    fn = mod.function
-    return {"numpy": fn, "eager": ac.function(fn), "graph": ac.function(fn),
-            "jit": ac.function(fn, jit_compile=True)}
+def load_frameworks(wanted: bool) -> dict[str, Any]:
+    """The comparison frameworks that import: column name -> what `frameworks.*_callable` takes."""
+    if not wanted:
+        return {}
+    loaded = {"jax": frameworks.load_jax(), "tf": frameworks.load_tf()}
+    return {column: modules for column, modules in loaded.items() if modules is not None}
+
+
+def error_text(exc: Exception) -> str:
+    return f"{type(exc).__name__}: {(str(exc).splitlines() or [''])[0][:60]}"
+
+
+def framework_version(column: str, modules: Any) -> str:
+    return (modules[0] if column == "jax" else modules).__version__
+
+
+def callables(mod: ModuleType, compare: dict[str, Any]) -> dict[str, Any]:
+    """Per column: the function and its arguments, or why the column's version could not be built."""
+    fn, args = mod.function, mod.make_args()
+    fns: dict[str, Any] = {"numpy": (fn, args), "eager": (ac.function(fn), args), "graph": (ac.function(fn), args),
+                           "jit": (ac.function(fn, jit_compile=True), args)}
+    builders = {"jax": frameworks.jax_callable, "tf": frameworks.tf_callable}
+    for column, modules in compare.items():
+        try:
+            fns[column] = builders[column](mod, modules)
+        except Exception as exc:
+            fns[column] = error_text(exc)
+    return fns
 
 
 def same(a: Any, b: Any) -> bool:
@@ -65,28 +95,30 @@ def run_column(column: str, fn: Callable[..., Any], args: tuple) -> Any:
         ac.config.run_functions_eagerly(False)
 
 
-def steady_state(mod: ModuleType, repeats: int) -> dict[str, Any]:
+def steady_state(mod: ModuleType, repeats: int, compare: dict[str, Any]) -> dict[str, Any]:
     """Per column: (min, median) seconds per call, or the error that stopped it."""
-    args = mod.make_args()
-    fns = callables(mod)
-    expected = fns["numpy"](*args)
-    results: dict[str, Any] = {}
+    built = callables(mod, compare)
+    results: dict[str, Any] = {c: v for c, v in built.items() if isinstance(v, str)}
+    fns = {c: v for c, v in built.items() if not isinstance(v, str)}
+    numpy_fn, numpy_args = fns["numpy"]
+    expected = numpy_fn(*numpy_args)
     numbers: dict[str, int] = {}
-    for column, fn in fns.items():
+    for column, (fn, args) in fns.items():
+        check = frameworks.close if column in FRAMEWORK_NAMES else same  # compiled elsewhere: float tolerance
         try:
-            if not same(expected, run_column(column, fn, args)):
+            if not check(expected, run_column(column, fn, args)):
                 results[column] = "wrong result"
                 continue
             ac.config.run_functions_eagerly(column == "eager")
             numbers[column] = timing.calibrate(lambda: fn(*args))
         except Exception as exc:  # a failing column is reported, the others still run
-            results[column] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:60]}"
+            results[column] = error_text(exc)
         finally:
             ac.config.run_functions_eagerly(False)
     samples: dict[str, list[float]] = {c: [] for c in numbers}
     for _ in range(repeats):
         for column, number in numbers.items():
-            fn = fns[column]
+            fn, args = fns[column]
             ac.config.run_functions_eagerly(column == "eager")
             try:
                 samples[column].append(timing.per_call(lambda: fn(*args), number))
@@ -95,16 +127,16 @@ def steady_state(mod: ModuleType, repeats: int) -> dict[str, Any]:
     for column, s in samples.items():
         results[column] = timing.summary(s)
     if hasattr(mod, "MEMORY_TARGET"):
-        results["memory"] = {c: timing.peak_memory(lambda fn=fns[c]: fn(*args)) for c in ("numpy", "graph", "jit")
-                             if isinstance(results.get(c), tuple)}
+        results["memory"] = {c: timing.peak_memory(lambda fn=fns[c][0], args=fns[c][1]: fn(*args))
+                             for c in ("numpy", "graph", "jit") if isinstance(results.get(c), tuple)}
     return results
 
 
-def first_calls(mod: ModuleType, repeats: int) -> dict[str, Any]:
+def first_calls(mod: ModuleType, repeats: int, compare: dict[str, Any]) -> dict[str, Any]:
     """Per column: (min, median) seconds of a first call, each in a fresh process."""
     results: dict[str, Any] = {"eager": None}
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    for column in ("numpy", "graph", "jit"):
+    for column in ("numpy", "graph", "jit", *compare):
         samples = []
         for _ in range(repeats):
             proc = subprocess.run([sys.executable, "-m", mod.__name__, column], cwd=root, capture_output=True,
@@ -161,21 +193,26 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("only", nargs="*", help="workload names to run (W1 ... W7); default all")
     parser.add_argument("--repeats", type=int, default=15, help="timed repeats per column (default 15)")
     parser.add_argument("--first-call-repeats", type=int, default=5, help="fresh processes per W6 column")
+    parser.add_argument("--no-compare", action="store_true", help="no jax.jit / tf.function columns")
     opts = parser.parse_args(argv)
     chosen = [m for m in WORKLOADS if not opts.only or m.NAME.split()[0] in opts.only]
+    compare = load_frameworks(not opts.no_compare)
+    columns = COLUMNS + tuple(compare)
     print(f"machine: {machine()}")
+    if compare:
+        print("compared: " + ", ".join(f"{FRAMEWORK_NAMES[c]} {framework_version(c, m)}" for c, m in compare.items()))
     print(f"command: {' '.join([os.path.basename(sys.executable), '-m', 'benchmarks.run', *(argv or sys.argv[1:])])}")
     print("cells: min per call · median per call (ratio of minima to NumPy)\n")
-    print("| workload | " + " | ".join(HEADERS[c] for c in COLUMNS) + " | targets |")
-    print("|---" * (len(COLUMNS) + 2) + "|")
+    print("| workload | " + " | ".join(HEADERS[c] for c in columns) + " | targets |")
+    print("|---" * (len(columns) + 2) + "|")
     memory_lines = []
     for mod in chosen:
         if getattr(mod, "FIRST_CALL", False):
-            results = first_calls(mod, opts.first_call_repeats)
+            results = first_calls(mod, opts.first_call_repeats, compare)
         else:
-            results = steady_state(mod, opts.repeats)
+            results = steady_state(mod, opts.repeats, compare)
         base = results.get("numpy")
-        cells = [cell(results.get(c), base if c != "numpy" else None) for c in COLUMNS]
+        cells = [cell(results.get(c), base if c != "numpy" else None) for c in columns]
         print(f"| {mod.NAME} | " + " | ".join(cells) + f" | {target_text(mod, results)} |", flush=True)
         if results.get("memory"):
             mem = results["memory"]
@@ -184,6 +221,11 @@ def main(argv: list[str] | None = None) -> None:
                 for c, v in mem.items()))
     for line in memory_lines:
         print("\n" + line)
+    missing = [] if opts.no_compare else [name for c, name in FRAMEWORK_NAMES.items() if c not in compare]
+    if missing:
+        print()
+        for name in missing:
+            print(f"{name} not installed: pip install .[compare]")
 
 
 if __name__ == "__main__":

@@ -16,3 +16,11 @@ function = add
 
 def make_args():
     return (np.array(1.5, np.float32), np.array(2.25, np.float32))
+
+
+def jax_version(jax, jnp, lax):
+    return jax.jit(lambda a, b: a + b), tuple(jnp.asarray(a) for a in make_args())
+
+
+def tf_version(tf):
+    return tf.function(lambda a, b: a + b), tuple(tf.constant(a) for a in make_args())
