@@ -36,21 +36,27 @@ def _indent(lines: list[str]) -> list[str]:
 
 
 @st.composite
-def _condition(draw: st.DrawFn) -> str:
-    var = draw(st.sampled_from(VARIABLES))
+def _comparison(draw: st.DrawFn, variables: tuple[str, ...], top: int, or_bound: int) -> str:
+    """A condition over `variables`: a comparison with a constant in [-3, top], maybe
+    combined with `and`/`or`/`not` or written as a chained comparison."""
+    var = draw(st.sampled_from(variables))
     op = draw(st.sampled_from(["<", ">", "==", "!=", "<=", ">="]))
-    const = draw(st.integers(-3, 3))
+    const = draw(st.integers(-3, top))
     cond = f"{var} {op} {const}"
     kind = draw(st.sampled_from(["plain", "plain", "and", "or", "not", "chain"]))
     if kind == "and":
-        cond = f"{cond} and {draw(st.sampled_from(VARIABLES))} % 2 == 0"
+        cond = f"{cond} and {draw(st.sampled_from(variables))} % 2 == 0"
     elif kind == "or":
-        cond = f"{cond} or {draw(st.sampled_from(VARIABLES))} > 1"
+        cond = f"{cond} or {draw(st.sampled_from(variables))} > {or_bound}"
     elif kind == "not":
         cond = f"not {cond}"
     elif kind == "chain":
         cond = f"-2 < {var} <= {const + 2}"
     return cond
+
+
+def _condition() -> st.SearchStrategy[str]:
+    return _comparison(VARIABLES, 3, 1)
 
 
 @st.composite
@@ -140,22 +146,8 @@ class ArrayProgram:
 _ARRAY_VARIABLES = ("a", "b", "x", "y")
 
 
-@st.composite
-def _array_condition(draw: st.DrawFn) -> str:
-    var = draw(st.sampled_from(_ARRAY_VARIABLES))
-    op = draw(st.sampled_from(["<", ">", "==", "!=", "<=", ">="]))
-    const = draw(st.integers(-3, 8))
-    cond = f"{var} {op} {const}"
-    kind = draw(st.sampled_from(["plain", "plain", "and", "or", "not", "chain"]))
-    if kind == "and":
-        cond = f"{cond} and {draw(st.sampled_from(_ARRAY_VARIABLES))} % 2 == 0"
-    elif kind == "or":
-        cond = f"{cond} or {draw(st.sampled_from(_ARRAY_VARIABLES))} > 4"
-    elif kind == "not":
-        cond = f"not {cond}"
-    elif kind == "chain":
-        cond = f"-2 < {var} <= {const + 2}"
-    return cond
+def _array_condition() -> st.SearchStrategy[str]:
+    return _comparison(_ARRAY_VARIABLES, 8, 4)
 
 
 @st.composite
