@@ -260,16 +260,6 @@ def reduction(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
     return ((np.asarray(result).dtype, out_shape),)
 
 
-def same_as_first(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
-    """The result has the first input's dtype and shape (sort, flip, ...)."""
-    x = inputs[0]
-    dtype = _dtype_by_example(opdef, inputs, attrs)
-    if attrs.get("axis", 0) is None:  # axis=None flattens first
-        size = None if None in x.shape else int(np.prod(x.shape, dtype=np.int64))
-        return ((dtype, (size,)),)
-    return ((dtype, x.shape),)
-
-
 def sorting(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
     """sort/argsort/partition/argpartition: the input's shape, flattened by axis=None.
 
@@ -289,15 +279,6 @@ def sorting(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
         return ((result.dtype, x.shape),)
     # Flattened (axis=None), or argsort of a 0-d array.
     return ((result.dtype, (None,) if None in x.shape else result.shape),)
-
-
-def _dtype_by_example(opdef: Any, inputs: tuple, attrs: dict) -> np.dtype:
-    samples = [np.ones((1,) * len(x.shape), x.dtype) if isinstance(x, Tensor) else x for x in inputs]
-    with np.errstate(all="ignore"):
-        try:
-            return np.asarray(opdef.kernel(*samples, **attrs)).dtype
-        except Exception as exc:
-            raise _err(opdef.name, exc) from None
 
 
 def _index_error(message: str) -> AutoConvError:
@@ -512,13 +493,6 @@ def gufunc(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
             raise _err(opdef.name, exc) from None
     results = result if isinstance(result, tuple) else (result,)
     return tuple((np.asarray(r).dtype, batch + tuple(sizes[n] for n in core)) for r, core in zip(results, out_cores))
-
-
-def fixed(dtype: Any, shape_of: Callable[[tuple, dict], tuple]) -> Rule:
-    """A rule for a result of a known dtype whose shape is computed from the inputs."""
-    def rule(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
-        return ((np.dtype(dtype), shape_of(inputs, attrs)),)
-    return rule
 
 
 def creator(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:

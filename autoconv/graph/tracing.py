@@ -89,17 +89,6 @@ def resume(ctx: TraceContext) -> Iterator[TraceContext]:
         stack.pop()
 
 
-@contextmanager
-def no_tracing() -> Iterator[None]:
-    """Run code eagerly even inside a trace (the constant folder evaluates this way)."""
-    saved = getattr(_state, "stack", None)
-    _state.stack = []
-    try:
-        yield
-    finally:
-        _state.stack = saved
-
-
 def add_operation(
     type: str,
     inputs: tuple[Any, ...],
