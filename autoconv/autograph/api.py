@@ -36,8 +36,6 @@ def convert(fn: F) -> F:
     if new is None or new.__defaults__ != fn.__defaults__:
         done = conversion.convert_code(fn)
         new = loader.instantiate(done.code, fn)
-        new.ag_source = done.source  # type: ignore[attr-defined]
-        new.ag_source_map = done.source_map  # type: ignore[attr-defined]
         new.ag_original = fn  # type: ignore[attr-defined]
         _converted[fn] = new
     return new  # type: ignore[return-value]
@@ -56,7 +54,7 @@ def to_code(fn: Callable[..., Any]) -> str:
 
 def source_map(fn: Callable[..., Any]) -> SourceMap:
     """Line of `to_code(fn)` -> the user's file:line it came from."""
-    return convert(fn).ag_source_map  # type: ignore[attr-defined]
+    return conversion.convert_code(getattr(convert(fn), "ag_original", fn)).source_map
 
 
 def do_not_convert(fn: F) -> F:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import types
 import weakref
-from dataclasses import dataclass
 
 import gast
 
@@ -29,6 +29,7 @@ from autoconv.autograph.converters import (
     while_loops,
 )
 from autoconv.autograph.pyct import naming, parser
+from autoconv.errors import ConversionError
 
 CONVERTERS = (
     unsupported,  # first: rejects what the others cannot handle, before anything changes
@@ -50,13 +51,36 @@ CONVERTERS = (
 )
 
 
-@dataclass(frozen=True)
 class Conversion:
-    """A converted function, independent of any closure: code plus the text users read."""
+    """A converted function, independent of any closure: its code, and the text users read.
 
-    code: types.CodeType
-    source: str
-    source_map: source_map.SourceMap
+    Calls need only the code; the converted source and its line map are made when first
+    asked for (dumps, `to_code`), from the converted tree, or by converting again when the
+    code came from the disk cache.
+    """
+
+    def __init__(self, fn: types.FunctionType, code: types.CodeType, tree: gast.AST | None, filename: str):
+        self.code = code
+        self._fn = weakref.ref(fn)
+        self._tree = tree
+        self._filename = filename
+
+    def _converted_tree(self) -> gast.AST:
+        if self._tree is None:
+            fn = self._fn()
+            if fn is None:
+                raise ConversionError("the converted function no longer exists")
+            node, source = parser.parse_function(fn)
+            self._tree = convert_tree(node, source.filename)
+        return self._tree
+
+    @functools.cached_property
+    def source(self) -> str:
+        return parser.unparse(self._converted_tree())
+
+    @functools.cached_property
+    def source_map(self) -> source_map.SourceMap:
+        return source_map.build(self._converted_tree(), self.source, self._filename)
 
 
 _cache: "weakref.WeakKeyDictionary[types.CodeType, Conversion]" = weakref.WeakKeyDictionary()
@@ -84,14 +108,11 @@ def _convert(fn: types.FunctionType) -> Conversion:
     entry = disk_cache.key(fn, text) if text is not None else None
     cached = disk_cache.load(entry) if entry is not None else None
     if cached is not None:
-        code, converted, filename, lines = cached
-        loader.register(code)
-        return Conversion(code, converted, source_map.SourceMap(filename, lines))
+        loader.register(cached)
+        return Conversion(fn, cached, None, fn.__code__.co_filename)
     node, source = parser.parse_function(fn)
     node = convert_tree(node, source.filename)
-    converted = parser.unparse(node)
     code = loader.compile_function(node, fn, source.filename)
-    conversion = Conversion(code, converted, source_map.build(node, converted, source.filename))
     if entry is not None:
-        disk_cache.store(entry, code, converted, source.filename, conversion.source_map.lines)
-    return conversion
+        disk_cache.store(entry, code)
+    return Conversion(fn, code, node, source.filename)

@@ -3,8 +3,8 @@
 Converting a function (parse, run every converter, compile) takes milliseconds; loading
 the result takes microseconds. An entry is keyed by the function's code, the text of its
 file and the version of the converters themselves, so editing any of them misses the cache.
-Entries hold a compiled code object (`marshal`, like a .pyc), the converted source and
-its line map. The cache is best effort: an unreadable or unwritable directory is a miss.
+Entries hold a compiled code object (`marshal`, like a .pyc); the converted source, which
+only dumps read, is made again when asked for. The cache is best effort: an unreadable or unwritable directory is a miss.
 
 `AUTOCONV_CACHE_DIR` chooses the directory (default `$XDG_CACHE_HOME/autoconv` or
 `~/.cache/autoconv`); setting it to an empty string turns the cache off.
@@ -21,7 +21,7 @@ import types
 from pathlib import Path
 from typing import Any
 
-_FORMAT = 1
+_FORMAT = 2
 _tag: str | None = None
 
 
@@ -64,22 +64,20 @@ def key(fn: types.FunctionType, source: str) -> str:
     return digest.hexdigest()
 
 
-def load(entry: str) -> tuple[types.CodeType, str, str, dict[int, int]] | None:
-    """(code, converted source, filename, line map) stored under `entry`, if any."""
+def load(entry: str) -> types.CodeType | None:
+    """The converted code stored under `entry`, if any."""
     folder = directory()
     if folder is None:
         return None
     try:
         data = (folder / entry[:2] / entry).read_bytes()
-        code, text, filename, lines = marshal.loads(data)
+        code = marshal.loads(data)
     except (OSError, ValueError, EOFError, TypeError):
         return None
-    if not isinstance(code, types.CodeType) or not isinstance(lines, dict):
-        return None
-    return code, text, filename, lines
+    return code if isinstance(code, types.CodeType) else None
 
 
-def store(entry: str, code: types.CodeType, text: str, filename: str, lines: dict[int, int]) -> None:
+def store(entry: str, code: types.CodeType) -> None:
     folder = directory()
     if folder is None:
         return
@@ -87,7 +85,7 @@ def store(entry: str, code: types.CodeType, text: str, filename: str, lines: dic
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f"{entry}.{os.getpid()}.tmp")
-        partial.write_bytes(marshal.dumps((code, text, filename, lines)))
+        partial.write_bytes(marshal.dumps(code))
         os.replace(partial, target)  # readers see a whole entry or none
     except (OSError, ValueError):
         pass

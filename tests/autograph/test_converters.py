@@ -5,7 +5,7 @@ import textwrap
 import numpy as np
 import pytest
 
-from autoconv.autograph import convert, to_code
+from autoconv.autograph import convert, source_map, to_code
 from autoconv.autograph.context import Context
 from autoconv.autograph.converters import asserts, call_trees, logical_expressions, lists, slices
 from autoconv.autograph.pyct import naming, parser
@@ -273,7 +273,7 @@ def test_generated_nodes_carry_user_lines():
         return x
 
     first = f.__code__.co_firstlineno
-    smap = convert(f).ag_source_map
+    smap = source_map(f)
     code = to_code(f).splitlines()
     call_line = next(i + 1 for i, line in enumerate(code) if "while_stmt" in line)
     assert smap.lines[call_line] == first + 1
