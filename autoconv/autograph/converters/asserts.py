@@ -10,6 +10,8 @@ from autoconv.autograph.pyct.transformer import Transformer
 
 
 class _Asserts(Transformer):
+    statements_only = True
+
     def visit_Assert(self, node: gast.Assert) -> list[gast.stmt]:
         self.generic_visit(node)
         if node.msg is None:

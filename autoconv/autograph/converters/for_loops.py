@@ -12,6 +12,8 @@ from autoconv.autograph.pyct.transformer import Transformer
 
 
 class _ForLoops(Transformer):
+    statements_only = True
+
     def __init__(self, ctx: Context):
         self.ctx = ctx
 

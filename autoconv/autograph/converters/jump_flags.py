@@ -79,6 +79,8 @@ def add_loop_condition(loop: gast.While | gast.For, flag: str) -> None:
 class LoopJumps(Transformer):
     """Lowers one kind of loop jump (`break`, `continue`) to a flag per enclosing loop."""
 
+    statements_only = True
+
     prefix = ""  # the flag's name: `break_`, `continue_`
 
     def __init__(self, ctx: Context):

@@ -10,6 +10,7 @@ from autoconv.autograph.pyct.transformer import LocalsTransformer
 
 
 class _Lists(LocalsTransformer):
+    statements_only = True
 
     def visit_Expr(self, node: gast.Expr) -> gast.stmt | list[gast.stmt]:
         self.generic_visit(node)

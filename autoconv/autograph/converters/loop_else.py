@@ -10,6 +10,8 @@ from autoconv.autograph.pyct.transformer import Transformer
 
 
 class _LoopElse(Transformer):
+    statements_only = True
+
     def _loop(self, node: gast.While | gast.For) -> gast.stmt | list[gast.stmt]:
         self.generic_visit(node)
         if not node.orelse:

@@ -8,6 +8,7 @@ import gast
 from autoconv.autograph.context import Context
 from autoconv.autograph.converters import jump_flags
 from autoconv.autograph.pyct import anno, origin, templates
+from autoconv.autograph.pyct.transformer import Transformer
 
 _SCOPES = (gast.FunctionDef, gast.Lambda, gast.ClassDef)
 
@@ -75,7 +76,9 @@ def _move_rest_into_else(stmts: list[gast.stmt]) -> list[gast.stmt]:
     return stmts
 
 
-class _Returns(gast.NodeTransformer):
+class _Returns(Transformer):
+    statements_only = True
+
     def __init__(self, flag: str, value: str, last: gast.stmt):
         self.flag = flag
         self.value = value

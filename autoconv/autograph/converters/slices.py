@@ -41,6 +41,7 @@ def _load(node: gast.AST) -> gast.AST:
 
 
 class _Slices(LocalsTransformer):
+    statements_only = True
 
     def __init__(self, ctx: Context):
         self.ctx = ctx

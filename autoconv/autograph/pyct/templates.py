@@ -28,17 +28,42 @@ _LOCATION = ("lineno", "col_offset", "end_lineno", "end_col_offset")
 
 def replace(template: str, **replacements: Any) -> list[gast.stmt]:
     """The statements of `template` with placeholders replaced."""
-    tree = gast.parse(textwrap.dedent(template))
-    _strip_locations(tree)
-    body = _Replacer(replacements).visit_block(tree.body)
-    return body
+    tree = _parsed(template, "exec")
+    return _Replacer(replacements).visit_block(tree.body)
 
 
 def replace_as_expression(template: str, **replacements: Any) -> gast.expr:
     """The expression `template` with placeholders replaced."""
-    tree = gast.parse(template.strip(), mode="eval")
-    _strip_locations(tree)
+    tree = _parsed(template, "eval")
     return _Replacer(replacements).visit(tree.body)
+
+
+_parsed_templates: dict[tuple[str, str], gast.AST] = {}
+
+
+def _parsed(template: str, mode: str) -> gast.AST:
+    """A fresh copy of the parsed `template` (each text is parsed once)."""
+    tree = _parsed_templates.get((template, mode))
+    if tree is None:
+        text = textwrap.dedent(template) if mode == "exec" else template.strip()
+        tree = gast.parse(text, mode=mode)
+        _strip_locations(tree)
+        _parsed_templates[template, mode] = tree
+    return _clone(tree)
+
+
+def _clone(node: gast.AST) -> gast.AST:
+    """A deep copy of a tree without locations or annotations (what a parsed template is)."""
+    cls = type(node)
+    new = cls.__new__(cls)
+    fields = new.__dict__
+    for name, value in node.__dict__.items():
+        if type(value) is list:
+            value = [_clone(v) if isinstance(v, gast.AST) else v for v in value]
+        elif isinstance(value, gast.AST):
+            value = _clone(value)
+        fields[name] = value
+    return new
 
 
 def _strip_locations(tree: gast.AST) -> None:
