@@ -21,12 +21,12 @@ from typing import Iterator
 import gast
 
 from autoconv.autograph.context import Context
-from autoconv.autograph.pyct import anno, origin, templates
+from autoconv.autograph.pyct import anno, origin, templates, traversal
 from autoconv.autograph.pyct.static_analysis import activity, cfg, liveness, reaching_definitions
 from autoconv.errors import ConversionError
 
 _CONSTRUCTS = (gast.If, gast.While, gast.For)
-_SCOPES = (gast.FunctionDef, gast.Lambda, gast.ClassDef)
+_SCOPES = traversal.SCOPES
 
 # (construct, block of it) pairs from the outermost inwards
 Chain = tuple[tuple[gast.stmt, list[gast.stmt]], ...]
@@ -41,7 +41,7 @@ def transform(node: gast.AST, ctx: Context) -> gast.AST:
 def _walk_functions(node: gast.AST) -> Iterator[gast.FunctionDef]:
     if isinstance(node, gast.FunctionDef):
         yield node
-    for child in gast.iter_child_nodes(node):
+    for child in traversal.children(node):
         if not isinstance(child, gast.ClassDef):
             yield from _walk_functions(child)
 
@@ -85,7 +85,7 @@ def _attributes(stmts: list[gast.stmt], modified: set[str]) -> list[str]:
     """`obj.attr` assigned in `stmts`, for an `obj` they do not rebind: carried like variables
     (and always outputs, as others may read the attribute)."""
     found = set()
-    for node in _scope_nodes(stmts):
+    for node in traversal.scope_walk(stmts):
         targets = []
         if isinstance(node, gast.Assign):
             targets = node.targets
@@ -122,7 +122,7 @@ def _process(func: gast.FunctionDef, ctx: Context) -> None:
 
 def _check_deletions(func: gast.FunctionDef, carried: dict, ctx: Context) -> None:
     all_carried = {name for names, _ in carried.values() for name in names}
-    for node in _scope_nodes(func.body):
+    for node in traversal.scope_walk(func.body):
         if isinstance(node, gast.Delete):
             for target in node.targets:
                 if isinstance(target, gast.Name) and target.id in all_carried:
@@ -130,15 +130,6 @@ def _check_deletions(func: gast.FunctionDef, carried: dict, ctx: Context) -> Non
                         f"del of variable {target.id!r} ({ctx.location(node)}), which control "
                         "flow carries, is not supported in converted code"
                     )
-
-
-def _scope_nodes(stmts: list[gast.stmt]) -> Iterator[gast.AST]:
-    todo: list[gast.AST] = list(stmts)
-    while todo:
-        node = todo.pop()
-        yield node
-        if not isinstance(node, _SCOPES):
-            todo.extend(gast.iter_child_nodes(node))
 
 
 def _insert_one_undefined(func: gast.FunctionDef, params: set[str], found: list, carried: dict) -> bool:

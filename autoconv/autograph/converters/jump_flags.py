@@ -11,15 +11,14 @@ that could run after it in the same iteration or function is then guarded:
 
 from __future__ import annotations
 
-from typing import Iterator
 
 import gast
 
 from autoconv.autograph.context import Context
-from autoconv.autograph.pyct import anno, origin, templates
+from autoconv.autograph.pyct import anno, origin, templates, traversal
 from autoconv.autograph.pyct.transformer import Transformer
 
-_SCOPES = (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.ClassDef)
+_SCOPES = traversal.SCOPES
 
 
 def set_flag(flag: str) -> list[gast.stmt]:
@@ -29,17 +28,9 @@ def set_flag(flag: str) -> list[gast.stmt]:
     return stmts
 
 
-def _scope_nodes(node: gast.AST) -> Iterator[gast.AST]:
-    todo = [node]
-    while todo:
-        node = todo.pop()
-        yield node
-        todo.extend(n for n in gast.iter_child_nodes(node) if not isinstance(n, _SCOPES))
-
-
 def sets_flag(node: gast.AST, flag: str) -> bool:
     """Whether running `node` may set `flag` (a jump somewhere inside it)."""
-    return any(anno.getanno(n, anno.Basic.JUMP_FLAG) == flag for n in _scope_nodes(node))
+    return any(anno.getanno(n, anno.Basic.JUMP_FLAG) == flag for n in traversal.scope_walk([node]))
 
 
 def guard_blocks(stmts: list[gast.stmt], flag: str) -> list[gast.stmt]:

@@ -7,10 +7,10 @@ import gast
 
 from autoconv.autograph.context import Context
 from autoconv.autograph.converters import jump_flags
-from autoconv.autograph.pyct import anno, origin, templates
+from autoconv.autograph.pyct import anno, origin, templates, traversal
 from autoconv.autograph.pyct.transformer import Transformer
 
-_SCOPES = (gast.FunctionDef, gast.Lambda, gast.ClassDef)
+_SCOPES = traversal.SCOPES
 
 
 def transform(node: gast.AST, ctx: Context) -> gast.AST:
@@ -22,7 +22,7 @@ def transform(node: gast.AST, ctx: Context) -> gast.AST:
 def _functions(node: gast.AST) -> list[gast.FunctionDef]:
     """Function definitions under `node` (not in classes), innermost first."""
     found: list[gast.FunctionDef] = []
-    for child in gast.iter_child_nodes(node):
+    for child in traversal.children(node):
         if not isinstance(child, gast.ClassDef):
             found.extend(_functions(child))
     if isinstance(node, gast.FunctionDef):
@@ -31,15 +31,7 @@ def _functions(node: gast.AST) -> list[gast.FunctionDef]:
 
 
 def _returns(stmts: list[gast.stmt]) -> list[gast.Return]:
-    found = []
-    todo: list[gast.AST] = list(stmts)
-    while todo:
-        node = todo.pop()
-        if isinstance(node, gast.Return):
-            found.append(node)
-        elif not isinstance(node, _SCOPES):
-            todo.extend(gast.iter_child_nodes(node))
-    return found
+    return [node for node in traversal.scope_walk(stmts) if isinstance(node, gast.Return)]
 
 
 def _always_returns(stmts: list[gast.stmt]) -> bool:
@@ -113,7 +105,7 @@ def _convert_function(func: gast.FunctionDef, ctx: Context) -> None:
     flag_used = _add_loop_conditions(body, flag)
     flag_used = flag_used or any(
         isinstance(n, gast.If) and not anno.hasanno(n, anno.Basic.JUMP_FLAG) and _tests_flag(n, flag)
-        for n in _scope_walk(body)
+        for n in traversal.scope_walk(body)
     )
     if not flag_used:
         _drop_flag_assignments(body, flag)
@@ -134,15 +126,6 @@ def _is_docstring(stmt: gast.stmt) -> bool:
     return isinstance(stmt, gast.Expr) and isinstance(stmt.value, gast.Constant) and isinstance(stmt.value.value, str)
 
 
-def _scope_walk(stmts: list[gast.stmt]):
-    todo: list[gast.AST] = list(stmts)
-    while todo:
-        node = todo.pop()
-        yield node
-        if not isinstance(node, _SCOPES):
-            todo.extend(gast.iter_child_nodes(node))
-
-
 def _tests_flag(node: gast.If, flag: str) -> bool:
     test = node.test
     return (
@@ -155,7 +138,7 @@ def _tests_flag(node: gast.If, flag: str) -> bool:
 
 def _add_loop_conditions(stmts: list[gast.stmt], flag: str) -> bool:
     used = False
-    for node in _scope_walk(stmts):
+    for node in traversal.scope_walk(stmts):
         if isinstance(node, (gast.While, gast.For)) and any(jump_flags.sets_flag(s, flag) for s in node.body):
             jump_flags.add_loop_condition(node, flag)
             used = True
@@ -163,7 +146,7 @@ def _add_loop_conditions(stmts: list[gast.stmt], flag: str) -> bool:
 
 
 def _drop_flag_assignments(stmts: list[gast.stmt], flag: str) -> None:
-    for node in list(_scope_walk(stmts)):
+    for node in list(traversal.scope_walk(stmts)):
         for field in ("body", "orelse", "finalbody"):
             block = getattr(node, field, None)
             if isinstance(block, list):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import gast
 
 from autoconv.autograph.context import Context
-from autoconv.autograph.pyct import anno
+from autoconv.autograph.pyct import anno, traversal
 from autoconv.errors import ConversionError
 
 _REJECTED = {
@@ -22,7 +22,7 @@ _FUNCTIONS = (gast.FunctionDef, gast.Lambda)
 
 
 def transform(node: gast.FunctionDef | gast.Lambda, ctx: Context) -> gast.AST:
-    for sub in gast.walk(node):
+    for sub in traversal.walk(node):
         kind = _REJECTED.get(type(sub))
         if kind is None and type(sub).__name__ == "Match":
             kind = "match"
@@ -30,20 +30,10 @@ def transform(node: gast.FunctionDef | gast.Lambda, ctx: Context) -> gast.AST:
             raise ConversionError(
                 f"{kind} is not supported in converted code ({ctx.location(sub)})"
             )
-    for scope in [n for n in gast.walk(node) if isinstance(n, gast.FunctionDef)]:
+    for scope in [n for n in traversal.walk(node) if isinstance(n, gast.FunctionDef)]:
         _check_declarations(scope, ctx)
         _mark_enclosed(scope.body, None)
     return node
-
-
-def _scope_nodes(stmts: list[gast.stmt]):
-    """Nodes of a function's own scope (not those of nested functions or classes)."""
-    todo = list(stmts)
-    while todo:
-        node = todo.pop()
-        yield node
-        if not isinstance(node, (gast.FunctionDef, gast.Lambda, gast.ClassDef)):
-            todo.extend(gast.iter_child_nodes(node))
 
 
 def _check_declarations(scope: gast.FunctionDef, ctx: Context) -> None:
@@ -51,16 +41,16 @@ def _check_declarations(scope: gast.FunctionDef, ctx: Context) -> None:
     # staged control flow is made of could not hand its new value back.
     declared = {
         name: decl
-        for decl in _scope_nodes(scope.body)
+        for decl in traversal.scope_walk(scope.body)
         if isinstance(decl, (gast.Global, gast.Nonlocal))
         for name in decl.names
     }
     if not declared:
         return
-    for stmt in _scope_nodes(scope.body):
+    for stmt in traversal.scope_walk(scope.body):
         if not isinstance(stmt, _CONTROL_FLOW):
             continue
-        for sub in _scope_nodes(stmt.body + stmt.orelse):
+        for sub in traversal.scope_walk(stmt.body + stmt.orelse):
             if isinstance(sub, gast.Name) and isinstance(sub.ctx, gast.Store) and sub.id in declared:
                 decl = declared[sub.id]
                 kind = "global" if isinstance(decl, gast.Global) else "nonlocal"

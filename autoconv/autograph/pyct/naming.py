@@ -6,11 +6,13 @@ from typing import Iterable
 
 import gast
 
+from autoconv.autograph.pyct import traversal
+
 
 def names_in(tree: gast.AST) -> set[str]:
     """Every identifier a tree uses or binds."""
     found: set[str] = set()
-    for node in gast.walk(tree):
+    for node in traversal.walk(tree):
         if isinstance(node, gast.Name):
             found.add(node.id)
         elif isinstance(node, (gast.FunctionDef, gast.AsyncFunctionDef, gast.ClassDef)):

@@ -7,6 +7,8 @@ from typing import Iterable
 
 import gast
 
+from autoconv.autograph.pyct import traversal
+
 
 def stamp(nodes: gast.AST | Iterable[gast.AST], origin: gast.AST) -> None:
     """Give `origin`'s location to every node under `nodes` that has none.
@@ -30,4 +32,4 @@ def stamp(nodes: gast.AST | Iterable[gast.AST], origin: gast.AST) -> None:
                 continue
             for attr, value in location.items():
                 setattr(node, attr, value)
-        todo.extend(gast.iter_child_nodes(node))
+        todo.extend(traversal.children(node))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gast
 
+from autoconv.autograph.pyct import traversal
 from autoconv.autograph.pyct.static_analysis import activity
 
 
@@ -14,7 +15,7 @@ def local_names(func: gast.FunctionDef) -> set[str]:
     act = activity.of_block(func.body)
     declared = {
         name
-        for node in gast.walk(func)
+        for node in traversal.scope_walk(func.body)
         if isinstance(node, (gast.Global, gast.Nonlocal))
         for name in node.names
     }

@@ -23,6 +23,8 @@ from typing import Any
 
 import gast
 
+from autoconv.autograph.pyct import traversal
+
 _LOCATION = ("lineno", "col_offset", "end_lineno", "end_col_offset")
 
 
@@ -67,7 +69,7 @@ def _clone(node: gast.AST) -> gast.AST:
 
 
 def _strip_locations(tree: gast.AST) -> None:
-    for node in gast.walk(tree):
+    for node in traversal.walk(tree):
         for attr in _LOCATION:
             if hasattr(node, attr):
                 delattr(node, attr)

@@ -7,11 +7,8 @@ from typing import Any, Callable
 import gast
 
 from autoconv.autograph.pyct import origin
+from autoconv.autograph.pyct.traversal import LEAVES
 
-# Node classes with no children (contexts, operators): never worth a visit of their own.
-_LEAVES = frozenset(
-    cls for cls in vars(gast).values() if isinstance(cls, type) and issubclass(cls, gast.AST) and not cls._fields
-)
 # Where statements can be: everything else is an expression (or part of one), and a lambda,
 # the only scope an expression can hold, holds no statements.
 _HOLDS_STATEMENTS = (gast.stmt, gast.excepthandler, gast.Module)
@@ -53,7 +50,7 @@ class Transformer(gast.NodeTransformer):
 
     def _skips(self, node: Any) -> bool:
         kind = type(node)
-        if kind in _LEAVES:
+        if kind in LEAVES:
             return self._visitor(kind) is None
         return self.statements_only and not isinstance(node, _HOLDS_STATEMENTS)
 
