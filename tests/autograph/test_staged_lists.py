@@ -20,6 +20,25 @@ def test_append_in_staged_for_then_stack():
     assert_converts(f, (np.arange(4.0),), (np.arange(1.0),), (np.arange(6.0),))
 
 
+def test_list_that_a_nested_function_declares_nonlocal_still_grows():
+    # `nonlocal xs` belongs to g's scope: xs is still a local variable of f.
+    def f(n):
+        xs = []
+
+        def g():
+            nonlocal xs
+            return len(xs)
+
+        i = np.zeros((), I64)
+        while i < n:
+            xs.append(i * 2)
+            i += 1
+        g()
+        return np.stack(xs)
+
+    assert_converts(f, (np.array(4),), (np.array(1),))
+
+
 def test_append_rows_and_stack_on_another_axis():
     def f(m):
         rows = []
