@@ -14,6 +14,7 @@ from typing import Any, ContextManager, Iterator
 import numpy as np
 
 from autoconv.errors import AutoConvError, user_location
+from autoconv.graph import nest
 from autoconv.graph.ir import Graph, Operation, Tensor
 
 _state = threading.local()
@@ -112,3 +113,48 @@ def add_operation(
         ctx.last_stateful = op
         ctx.has_stateful = True
     return op
+
+
+class Checkpoint:
+    """The state of the current graph at one moment, to take back what was appended since."""
+
+    __slots__ = ("ctx", "count", "last_stateful", "has_stateful")
+
+    def __init__(self, ctx: TraceContext):
+        self.ctx = ctx
+        self.count = len(ctx.graph.operations)
+        self.last_stateful = ctx.last_stateful
+        self.has_stateful = ctx.has_stateful
+
+    def discard(self, referenced: Any = None) -> bool:
+        """Remove the operations appended since the checkpoint, unless an output of one of
+        them is among `referenced` (tensors, possibly nested in tuples, lists and dicts).
+        Returns whether they were removed.
+
+        For a value computed only to be looked at (the first test of a loop that then gets
+        staged, test included): its operations, effects included, must not run twice.
+        """
+        ops = self.ctx.graph.operations
+        dropped = ops[self.count:]
+        if not dropped:
+            return True
+        outputs = {t for op in dropped for t in op.outputs}
+        for leaf in nest.flatten(referenced):
+            if isinstance(leaf, Tensor):
+                if leaf in outputs:
+                    return False
+            elif not isinstance(leaf, _PLAIN_VALUES):
+                return False  # an object that may hold a tensor
+        del ops[self.count:]  # type: ignore[union-attr]
+        self.ctx.last_stateful = self.last_stateful
+        self.ctx.has_stateful = self.has_stateful
+        return True
+
+
+_PLAIN_VALUES = (bool, int, float, complex, str, bytes, type(None), np.ndarray, np.generic)
+
+
+def checkpoint() -> Checkpoint | None:
+    """A checkpoint of the graph being traced, or None when not tracing."""
+    ctx = current_context()
+    return Checkpoint(ctx) if ctx is not None else None

@@ -38,3 +38,24 @@ def test_legacy_functions_draw_from_the_global_state():
     for g, w in zip(got, want):
         np.testing.assert_array_equal(g[0], w[0])
         assert int(g[1]) == w[1]
+
+
+def draws_in_loop_test(n, rng):
+    i = np.zeros((), np.int64)
+    total = np.zeros(())
+    while rng.random() < 0.9 and i < n:
+        total = total + rng.random()
+        i += 1
+    return i, total, rng.random()
+
+
+def test_a_staged_while_evaluates_its_test_once_per_iteration():
+    # Python evaluates the test n+1 times: the staged loop must draw exactly as often.
+    f = ac.function(draws_in_loop_test)
+    rng, reference = np.random.default_rng(5), np.random.default_rng(5)
+    for n in [0, 3, 6, 2]:
+        got = f(np.array(n), rng)
+        want = draws_in_loop_test(np.array(n), reference)
+        for g, w in zip(got, want):
+            np.testing.assert_array_equal(g, w)
+    assert f.experimental_get_tracing_count() == 1

@@ -65,6 +65,21 @@ def test_print_and_variable_ops_run_in_program_order(capsys: pytest.CaptureFixtu
     ]
 
 
+def test_effects_in_a_staged_while_test_run_once_per_evaluation(capsys: pytest.CaptureFixture) -> None:
+    v = ac.Variable(np.int64(0))
+
+    @ac.function
+    def f(n):
+        i = np.zeros((), np.int64)
+        while ac.print("test", i) is None and v.assign_add(1) <= n:
+            i += 1
+        return i
+
+    assert f(np.int64(2)) == 2
+    assert capsys.readouterr().out.splitlines() == ["test 0", "test 1", "test 2"]
+    assert v.numpy() == 3
+
+
 def test_plain_print_runs_once_while_tracing(capsys: pytest.CaptureFixture) -> None:
     @ac.function
     def f(x):
