@@ -1,5 +1,5 @@
-"""The optimizer: a tuple of passes run in order, repeated until a round changes nothing
-(at most `MAX_ROUNDS` times). Each pass can be switched off by name:
+"""The optimizer: a tuple of passes run in order, repeated until every pass has seen the
+graph as it is without changing it (at most `MAX_ROUNDS` rounds). Each pass can be switched off by name:
 
     ac.config.optimizer["fold_constants"] = False
 
@@ -40,6 +40,9 @@ PASSES: tuple[Pass, ...] = (
     hoist_loop_invariants,
 )
 MAX_ROUNDS = 4
+# Passes whose result holds nothing more for themselves: CSE merges in one forward sweep,
+# so the expressions of its result are all distinct already.
+IDEMPOTENT: frozenset[Pass] = frozenset({eliminate_common_subexpressions})
 
 
 def enabled_passes(jit_compile: bool = False) -> tuple[Pass, ...]:
@@ -62,18 +65,26 @@ def optimize(graph: Graph, jit_compile: bool = False, *, verify: bool = False) -
     passes = enabled_passes(jit_compile)
     count = count_operations(graph)
     report = OptimizationReport(graph.name, count, count)
+    # Passes (by position) known to have nothing to do on the current graph: those that saw
+    # it and left it as it was, and an idempotent pass on its own result. Passes are pure
+    # functions of the graph, so those need not run again.
+    done: set[int] = set()
     for round_ in range(1, MAX_ROUNDS + 1):
         report.rounds = round_
-        changed = False
-        for p in passes:
+        for i, p in enumerate(passes):
+            if i in done:
+                continue
             new, changes = run_pass(p, graph)
             if verify:
                 verify_graph(new)
             after = count if new is graph else count_operations(new)  # a pass with nothing to do returns its input
-            changed = changed or bool(changes)
             report.passes.append(PassResult(p.__name__, round_, count, after, changes))
+            if changes:  # every pass notes what it rewrites
+                done = {i} if p in IDEMPOTENT else set()
+            else:
+                done.add(i)
             graph, count = new, after
-        if not changed:  # every pass notes what it rewrites: nothing noted, nothing left to do
+        if len(done) == len(passes):
             break
     report.after = count
     return graph, report
