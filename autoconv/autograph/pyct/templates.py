@@ -75,7 +75,7 @@ def _strip_locations(tree: gast.AST) -> None:
                 delattr(node, attr)
 
 
-class _Replacer(gast.NodeTransformer):
+class _Replacer(traversal.Visitor):
     def __init__(self, replacements: dict[str, Any]):
         self.replacements = replacements
         self.used: set[str] = set()
@@ -106,13 +106,14 @@ class _Replacer(gast.NodeTransformer):
         return out
 
     def generic_visit(self, node: gast.AST) -> gast.AST:
-        for field, value in gast.iter_fields(node):
+        for field in node._fields:
+            value = getattr(node, field, None)
             if isinstance(value, list) and value and isinstance(value[0], gast.stmt):
                 block = self.visit_block(value)
                 setattr(node, field, block or [gast.Pass()])
             elif isinstance(value, list):
                 setattr(node, field, [self.visit(v) if isinstance(v, gast.AST) else v for v in value])
-            elif isinstance(value, gast.AST):
+            elif isinstance(value, gast.AST) and type(value) not in traversal.LEAVES:
                 setattr(node, field, self.visit(value))
         return node
 

@@ -6,7 +6,7 @@ parent rather than nodes worth visiting: walks leave them out.
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import gast
 
@@ -47,3 +47,27 @@ def scope_walk(nodes: Iterable[gast.AST]) -> Iterator[gast.AST]:
         yield node
         if not isinstance(node, SCOPES):
             todo.extend(children(node))
+
+
+class Visitor:
+    """`gast.NodeVisitor` with its `visit_<Kind>` methods looked up once per node class;
+    `generic_visit` visits `children` (contexts and operators are not visited)."""
+
+    _dispatch: dict[type, Callable[[Any, gast.AST], Any] | None] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._dispatch = {}
+
+    def visit(self, node: gast.AST) -> Any:
+        table = type(self)._dispatch
+        kind = type(node)
+        try:
+            method = table[kind]
+        except KeyError:
+            method = table[kind] = getattr(type(self), "visit_" + kind.__name__, None)
+        return self.generic_visit(node) if method is None else method(self, node)
+
+    def generic_visit(self, node: gast.AST) -> None:
+        for child in children(node):
+            self.visit(child)

@@ -11,6 +11,8 @@ from typing import Iterable
 
 import gast
 
+from autoconv.autograph.pyct import traversal
+
 _SCOPES = (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.ClassDef)
 _COMPREHENSIONS = (gast.ListComp, gast.SetComp, gast.DictComp, gast.GeneratorExp)
 _COMPOUND = (gast.If, gast.While, gast.For, gast.AsyncFor, gast.Try, gast.With, gast.AsyncWith)
@@ -79,7 +81,7 @@ def free_variables(node: gast.AST) -> set[str]:
     raise TypeError(f"not a scope: {type(node).__name__}")
 
 
-class _Visitor(gast.NodeVisitor):
+class _Visitor(traversal.Visitor):
     def __init__(self, descend_blocks: bool):
         self.activity = Activity()
         self.descend_blocks = descend_blocks
