@@ -21,7 +21,14 @@ def names_tuple(names: tuple[str, ...]) -> gast.Tuple:
 
 def _variables(names: tuple[str, ...]) -> gast.Tuple:
     """`(x, self.count)`: carried variables and attributes (`obj.attr` names)."""
-    return gast.Tuple(elts=[templates.replace_as_expression(n) for n in names], ctx=gast.Load())
+    return gast.Tuple(elts=[_variable(n) for n in names], ctx=gast.Load())
+
+
+def _variable(name: str) -> gast.expr:
+    *path, last = name.split(".")
+    if not path:
+        return gast.Name(id=last, ctx=gast.Load(), annotation=None, type_comment=None)
+    return gast.Attribute(value=_variable(".".join(path)), attr=last, ctx=gast.Load())
 
 
 def _plain(names: tuple[str, ...]) -> list[str]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import gast
 
+from autoconv.autograph.pyct import traversal
 from autoconv.errors import ConversionError
 
 
@@ -25,7 +26,6 @@ class Source:
 
     filename: str
     first_line: int  # line of the `def` (or the lambda's line) in `filename`
-    text: str  # the dedented source block
 
 
 def parse_function(fn: types.FunctionType) -> tuple[gast.FunctionDef | gast.Lambda, Source]:
@@ -44,7 +44,7 @@ def parse_function(fn: types.FunctionType) -> tuple[gast.FunctionDef | gast.Lamb
         node = _find_lambda(tree, fn)
     else:
         node = _find_def(tree, fn)
-    return node, Source(filename, node.lineno, textwrap.dedent(text))
+    return node, Source(filename, node.lineno)
 
 
 def parse_expression(text: str) -> gast.expr:
@@ -161,7 +161,9 @@ def _longest_expression_prefix(text: str) -> gast.expr | None:
 
 
 def _relocate(tree: gast.AST, line_delta: int, col_delta: int) -> None:
-    for node in gast.walk(tree):
+    if not line_delta and not col_delta:
+        return
+    for node in traversal.walk(tree):
         if "lineno" in node._attributes and getattr(node, "lineno", None) is not None:
             node.lineno += line_delta
             if getattr(node, "end_lineno", None) is not None:
