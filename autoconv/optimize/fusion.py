@@ -22,6 +22,7 @@ import numpy as np
 
 from autoconv.graph import registry
 from autoconv.graph.ir import Graph, Operation, Tensor
+from autoconv.optimize.rebuild import all_operations
 
 MIN_CHAIN = 2  # a lone op gains nothing from fusion
 # Below this many elements NumPy's temporaries are small and cheap: fusing saves nothing at
@@ -35,8 +36,10 @@ def fuse_elementwise(graph: Graph) -> Graph:
     """A new graph where each chain of elementwise ops is one `fused` op (sub-graphs too).
 
     Fused ops already there keep their body, with a fresh buffer plan: passes that ran
-    since may have rewritten the body.
+    since may have rewritten the body. A graph with nothing to fuse is returned as it is.
     """
+    if not any(op.type == "fused" or fusable(op) for op in all_operations(graph)):
+        return graph
     return _rebuild(graph, {})
 
 
