@@ -29,6 +29,7 @@ from autoconv.autograph.converters import (
     while_loops,
 )
 from autoconv.autograph.pyct import naming, parser
+from autoconv.autograph.pyct.transformer import Together
 from autoconv.errors import ConversionError
 
 CONVERTERS = (
@@ -45,9 +46,9 @@ CONVERTERS = (
     conditionals,
     while_loops,
     for_loops,
-    conditional_expressions,  # after control flow: the loop tests built above hold `and`/`not`
-    comparisons,
-    logical_expressions,
+    # After control flow: the loop tests built above hold `and`/`not`. These three rewrite
+    # each expression after its operands, in this order, in one walk of the tree.
+    (conditional_expressions, comparisons, logical_expressions),
 )
 
 
@@ -99,7 +100,10 @@ def convert_tree(node: gast.FunctionDef | gast.Lambda, filename: str) -> gast.AS
     """Run every converter over a parsed function."""
     ctx = Context(filename=filename, namer=naming.Namer(naming.names_in(node) | {"ag__"}))
     for converter in CONVERTERS:
-        node = converter.transform(node, ctx)
+        if isinstance(converter, tuple):
+            node = Together([c.rewriter(ctx) for c in converter]).visit(node)
+        else:
+            node = converter.transform(node, ctx)
     return node
 
 

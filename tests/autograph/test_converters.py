@@ -7,8 +7,17 @@ import pytest
 
 from autoconv.autograph import convert, source_map, to_code
 from autoconv.autograph.context import Context
-from autoconv.autograph.converters import asserts, call_trees, logical_expressions, lists, slices
+from autoconv.autograph.converters import (
+    asserts,
+    call_trees,
+    comparisons,
+    conditional_expressions,
+    lists,
+    logical_expressions,
+    slices,
+)
 from autoconv.autograph.pyct import naming, parser
+from autoconv.autograph.pyct.transformer import Together
 
 
 def _apply(converter, source: str) -> str:
@@ -24,6 +33,31 @@ def _body(source: str) -> str:
 def test_logical_expressions_text():
     out = _apply(logical_expressions, "def f(a, b):\n    return a and not b or a\n")
     assert _body(out) == "return ag__.or_(lambda: ag__.and_(lambda: a, lambda: ag__.not_(b)), lambda: a)"
+
+
+@pytest.mark.parametrize("expression", [
+    "a if not (0 < b <= c) else (b or c) if a < b < f(c) else not a",
+    "[x for x in a if x > 0 and x < b] if a and (b if c else a) else -1 < b < 2",
+    "lambda q: (q if q < a <= b else not q) or c",
+])
+def test_expression_converters_in_one_walk_match_one_walk_each(expression):
+    group = (conditional_expressions, comparisons, logical_expressions)
+    source = f"def f(a, b, c):\n    return {expression}\n"
+    separate = parser.parse_statements(source)[0]
+    ctx = Context("<test>", naming.Namer(naming.names_in(separate)))
+    for converter in group:
+        separate = converter.transform(separate, ctx)
+    together = parser.parse_statements(source)[0]
+    ctx = Context("<test>", naming.Namer(naming.names_in(together)))
+    together = Together([c.rewriter(ctx) for c in group]).visit(together)
+    assert parser.unparse(together) == parser.unparse(separate)
+    assert "ag__" in parser.unparse(together)
+
+
+def test_a_converter_with_its_own_walk_cannot_share_one():
+    ctx = Context("<test>", naming.Namer(set()))
+    with pytest.raises(TypeError, match="walks on its own"):
+        Together([call_trees._CallTrees(ctx, None)])
 
 
 def test_asserts_text():

@@ -20,12 +20,11 @@ def _name(name: str) -> gast.Name:
     return gast.Name(id=name, ctx=gast.Load(), annotation=None, type_comment=None)
 
 
-class _Comparisons(Transformer):
+class Comparisons(Transformer):
     def __init__(self, ctx: Context):
         self.ctx = ctx
 
-    def visit_Compare(self, node: gast.Compare) -> gast.expr:
-        self.generic_visit(node)
+    def leave_Compare(self, node: gast.Compare) -> gast.expr:
         if len(node.ops) < 2:
             return node
         return self._chain(node.left, list(zip(node.ops, node.comparators)), set())
@@ -69,5 +68,9 @@ class _Comparisons(Transformer):
         return _name(name)
 
 
+def rewriter(ctx: Context) -> Transformer:
+    return Comparisons(ctx)
+
+
 def transform(node: gast.AST, ctx: Context) -> gast.AST:
-    return _Comparisons(ctx).visit(node)
+    return rewriter(ctx).visit(node)

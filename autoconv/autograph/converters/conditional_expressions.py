@@ -9,18 +9,26 @@ from autoconv.autograph.pyct import parser, templates
 from autoconv.autograph.pyct.transformer import Transformer
 
 
-class _ConditionalExpressions(Transformer):
-    def visit_IfExp(self, node: gast.IfExp) -> gast.expr:
-        source = parser.unparse(node)
-        self.generic_visit(node)
+class ConditionalExpressions(Transformer):
+    def __init__(self) -> None:
+        self.sources: dict[int, str] = {}  # the text of each expression, before its operands change
+
+    def enter_IfExp(self, node: gast.IfExp) -> None:
+        self.sources[id(node)] = parser.unparse(node)
+
+    def leave_IfExp(self, node: gast.IfExp) -> gast.expr:
         return templates.replace_as_expression(
             "ag__.if_exp(test, lambda: body, lambda: orelse, source)",
             test=node.test,
             body=node.body,
             orelse=node.orelse,
-            source=gast.Constant(value=source, kind=None),
+            source=gast.Constant(value=self.sources.pop(id(node)), kind=None),
         )
 
 
+def rewriter(ctx: Context) -> Transformer:
+    return ConditionalExpressions()
+
+
 def transform(node: gast.AST, ctx: Context) -> gast.AST:
-    return _ConditionalExpressions().visit(node)
+    return rewriter(ctx).visit(node)

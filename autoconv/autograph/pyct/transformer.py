@@ -22,6 +22,11 @@ class Transformer(gast.NodeTransformer):
 
     A converter that rewrites statements only sets `statements_only`: the walk then skips
     expressions, which cannot hold statements.
+
+    Besides `visit_<Kind>` (which walks the node's children itself, if it wants them
+    walked), a converter may define `enter_<Kind>` (sees the node before its children are
+    walked) and `leave_<Kind>` (rewrites the node after). Converters made only of those can
+    share one walk (`Together`).
     """
 
     statements_only = False
@@ -32,12 +37,18 @@ class Transformer(gast.NodeTransformer):
         cls._dispatch = {}
 
     def _visitor(self, kind: type) -> Callable[[Any, gast.AST], Any] | None:
-        """The `visit_<Kind>` method of this class (unbound), or None."""
+        """What visits a `kind` node for this class (unbound): its `visit_<Kind>` method,
+        its enter/leave hooks around the walk of the children, or None (the walk alone)."""
         table = type(self)._dispatch
         try:
             return table[kind]
         except KeyError:
-            method = getattr(type(self), "visit_" + kind.__name__, None)
+            cls = type(self)
+            method = getattr(cls, "visit_" + kind.__name__, None)
+            enter = getattr(cls, "enter_" + kind.__name__, None)
+            leave = getattr(cls, "leave_" + kind.__name__, None)
+            if method is None and (enter is not None or leave is not None):
+                method = _around(enter, leave)
             table[kind] = method
             return method
 
@@ -95,6 +106,57 @@ class Transformer(gast.NodeTransformer):
                 continue
             out.extend(result if isinstance(result, list) else [result])
         return out
+
+
+def _around(enter: Callable | None, leave: Callable | None) -> Callable[[Any, gast.AST], Any]:
+    def visit(self: Transformer, node: gast.AST) -> Any:
+        if enter is not None:
+            enter(self, node)
+        node = self.generic_visit(node)
+        return leave(self, node) if leave is not None else node
+
+    return visit
+
+
+class Together(Transformer):
+    """One walk for several converters made of `enter_`/`leave_` hooks: each node is entered
+    by every converter in order, its children walked once, then left by every converter in
+    order (each seeing what the one before made of it)."""
+
+    def __init__(self, members: list[Transformer]):
+        for m in members:
+            own = [k for k in vars(type(m)) if k.startswith("visit_")]
+            if own or m.statements_only:
+                raise TypeError(f"{type(m).__name__} walks on its own ({own}); it cannot share a walk")
+        self.members = members
+        self._table: dict[tuple[str, type], list[tuple[int, Callable[[gast.AST], Any]]]] = {}
+
+    def visit(self, node: gast.AST) -> Any:
+        if isinstance(node, gast.ClassDef):
+            return node
+        for _, enter in self._hooks("enter_", type(node)):
+            enter(node)
+        result = self.generic_visit(node)
+        done = 0  # members that have left the node
+        while isinstance(result, gast.AST):
+            later = [(i, leave) for i, leave in self._hooks("leave_", type(result)) if i >= done]
+            if not later:
+                break
+            done, leave = later[0]
+            done += 1
+            result = leave(result)
+        if result is not node and result is not None:
+            origin.stamp(result if isinstance(result, list) else [result], node)
+        return result
+
+    def _hooks(self, prefix: str, kind: type) -> list[tuple[int, Callable[[gast.AST], Any]]]:
+        """(position, bound method) of the members' `<prefix><Kind>` hooks."""
+        found = self._table.get((prefix, kind))
+        if found is None:
+            name = prefix + kind.__name__
+            found = [(i, getattr(m, name)) for i, m in enumerate(self.members) if hasattr(m, name)]
+            self._table[prefix, kind] = found
+        return found
 
 
 class LocalsTransformer(Transformer):
