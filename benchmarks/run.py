@@ -133,21 +133,36 @@ def steady_state(mod: ModuleType, repeats: int, compare: dict[str, Any]) -> dict
 
 
 def first_calls(mod: ModuleType, repeats: int, compare: dict[str, Any]) -> dict[str, Any]:
-    """Per column: (min, median) seconds of a first call, each in a fresh process."""
-    results: dict[str, Any] = {"eager": None}
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    """Per column: (min, median) seconds of a first call, each in a fresh process; the
+    autoconv columns with the conversion cache warm (one process fills it first), and again
+    with it off (under "cold")."""
+    results: dict[str, Any] = {"eager": None, "cold": {}}
     for column in ("numpy", "graph", "jit", *compare):
-        samples = []
-        for _ in range(repeats):
-            proc = subprocess.run([sys.executable, "-m", mod.__name__, column], cwd=root, capture_output=True,
-                                  text=True)
-            if proc.returncode != 0:
-                results[column] = proc.stderr.strip().splitlines()[-1][:70]
-                break
-            samples.append(float(proc.stdout.strip().splitlines()[-1]))
-        else:
-            results[column] = timing.summary(samples)
+        if column in ("graph", "jit"):
+            _first_call_process(mod, column)  # fills the conversion cache
+        results[column] = _first_call_samples(mod, column, repeats)
+    for column in ("graph", "jit"):
+        results["cold"][column] = _first_call_samples(mod, column, repeats, {"AUTOCONV_CACHE_DIR": ""})
     return results
+
+
+def _first_call_samples(mod: ModuleType, column: str, repeats: int, env: dict[str, str] | None = None) -> Any:
+    samples = []
+    for _ in range(repeats):
+        ok, out = _first_call_process(mod, column, env)
+        if not ok:
+            return out
+        samples.append(float(out))
+    return timing.summary(samples)
+
+
+def _first_call_process(mod: ModuleType, column: str, env: dict[str, str] | None = None) -> tuple[bool, str]:
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    proc = subprocess.run([sys.executable, "-m", mod.__name__, column], cwd=root, capture_output=True, text=True,
+                          env={**os.environ, **(env or {})})
+    if proc.returncode != 0:
+        return False, proc.stderr.strip().splitlines()[-1][:70]
+    return True, proc.stdout.strip().splitlines()[-1]
 
 
 def cell(result: Any, base: Any) -> str:
@@ -205,7 +220,7 @@ def main(argv: list[str] | None = None) -> None:
     print("cells: min per call · median per call (ratio of minima to NumPy)\n")
     print("| workload | " + " | ".join(HEADERS[c] for c in columns) + " | targets |")
     print("|---" * (len(columns) + 2) + "|")
-    memory_lines = []
+    notes = []
     for mod in chosen:
         if getattr(mod, "FIRST_CALL", False):
             results = first_calls(mod, opts.first_call_repeats, compare)
@@ -214,12 +229,21 @@ def main(argv: list[str] | None = None) -> None:
         base = results.get("numpy")
         cells = [cell(results.get(c), base if c != "numpy" else None) for c in columns]
         print(f"| {mod.NAME} | " + " | ".join(cells) + f" | {target_text(mod, results)} |", flush=True)
+        if results.get("cold"):
+            cold = results["cold"]
+            notes.append(
+                f"{mod.NAME.split()[0]} with the conversion cache off (AUTOCONV_CACHE_DIR=, as on a machine that "
+                "never converted the function): " + ", ".join(
+                    f"{HEADERS[c]} {cell(v, None)}" for c, v in cold.items()) + "; targets: " + "; ".join(
+                    f"{c} ≤ {timing.format_seconds(limit)}: "
+                    + ("met" if isinstance(cold.get(c), tuple) and cold[c][0] <= limit else "MISSED")
+                    for c, limit in mod.TARGETS.items()))
         if results.get("memory"):
             mem = results["memory"]
-            memory_lines.append(f"{mod.NAME.split()[0]} peak memory above the inputs (tracemalloc): " + ", ".join(
+            notes.append(f"{mod.NAME.split()[0]} peak memory above the inputs (tracemalloc): " + ", ".join(
                 f"{HEADERS[c]} {v / 2**20:.1f} MiB" + (f" ({v / mem['numpy']:.2f}×)" if c != "numpy" else "")
                 for c, v in mem.items()))
-    for line in memory_lines:
+    for line in notes:
         print("\n" + line)
     missing = [] if opts.no_compare else [name for c, name in FRAMEWORK_NAMES.items() if c not in compare]
     if missing:
