@@ -6,7 +6,7 @@ from typing import Any, Callable
 
 import gast
 
-from autoconv.autograph.pyct import origin
+from autoconv.autograph.pyct import origin, scopes
 from autoconv.autograph.pyct.traversal import LEAVES
 
 # Where statements can be: everything else is an expression (or part of one), and a lambda,
@@ -167,9 +167,7 @@ class LocalsTransformer(Transformer):
     locals_: frozenset[str] | set[str] = frozenset()
 
     def visit_FunctionDef(self, node: gast.FunctionDef) -> gast.FunctionDef:
-        from autoconv.autograph.pyct.scopes import local_names
-
-        outer, self.locals_ = self.locals_, local_names(node)
+        outer, self.locals_ = self.locals_, scopes.local_names(node)
         self.generic_visit(node)
         self.locals_ = outer
         return node
