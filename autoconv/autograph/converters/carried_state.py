@@ -39,11 +39,19 @@ def transform(node: gast.AST, ctx: Context) -> gast.AST:
 
 
 def _walk_functions(node: gast.AST) -> Iterator[gast.FunctionDef]:
+    """`node` and the functions defined in it (statements: no expression holds one)."""
     if isinstance(node, gast.FunctionDef):
         yield node
-    for child in traversal.children(node):
-        if not isinstance(child, gast.ClassDef):
-            yield from _walk_functions(child)
+    for block in _blocks(node):
+        for stmt in block:
+            if not isinstance(stmt, gast.ClassDef):
+                yield from _walk_functions(stmt)
+
+
+def _blocks(stmt: gast.AST) -> list[list[gast.stmt]]:
+    """The statement blocks directly inside `stmt`."""
+    blocks = [getattr(stmt, f) for f in ("body", "orelse", "finalbody") if isinstance(getattr(stmt, f, None), list)]
+    return blocks + [h.body for h in getattr(stmt, "handlers", [])]
 
 
 def _params(func: gast.FunctionDef) -> set[str]:
@@ -60,9 +68,7 @@ def _constructs(stmts: list[gast.stmt], chain: Chain = ()) -> Iterator[tuple[gas
             continue
         if isinstance(stmt, _CONSTRUCTS):
             yield stmt, chain
-        blocks = [getattr(stmt, f) for f in ("body", "orelse", "finalbody") if hasattr(stmt, f)]
-        blocks += [h.body for h in getattr(stmt, "handlers", [])]
-        for block in blocks:
+        for block in _blocks(stmt):
             inner = chain + ((stmt, block),) if isinstance(stmt, _CONSTRUCTS) else chain
             yield from _constructs(block, inner)
 
@@ -116,7 +122,7 @@ def _process(func: gast.FunctionDef, ctx: Context) -> None:
             anno.setanno(stmt, anno.Static.CARRIED, names)
             anno.setanno(stmt, anno.Static.OUTPUTS, outputs)
         _check_deletions(func, carried, ctx)
-        if not _insert_one_undefined(func, params, found, carried):
+        if not _insert_one_undefined(func, params, found, carried, graph):
             return
 
 
@@ -132,8 +138,10 @@ def _check_deletions(func: gast.FunctionDef, carried: dict, ctx: Context) -> Non
                     )
 
 
-def _insert_one_undefined(func: gast.FunctionDef, params: set[str], found: list, carried: dict) -> bool:
-    """Insert the first missing `ag__.Undefined`; False when none is missing."""
+def _insert_one_undefined(func: gast.FunctionDef, params: set[str], found: list, carried: dict,
+                          graph: cfg.Graph) -> bool:
+    """Insert the first missing `ag__.Undefined`; False when none is missing. `graph` is
+    the function's control-flow graph."""
     analyses: dict[int, tuple[cfg.Graph, dict]] = {}
     for stmt, chain in found:
         for name in carried[id(stmt)][0]:
@@ -145,9 +153,9 @@ def _insert_one_undefined(func: gast.FunctionDef, params: set[str], found: list,
                     owner, block = construct, construct_block
                     break
             if id(block) not in analyses:
-                analyses[id(block)] = _definitions(owner, block, params, carried)
-            graph, defined = analyses[id(block)]
-            at = defined[graph.head[id(stmt)]]
+                analyses[id(block)] = _definitions(owner, block, params, carried, graph if owner is func else None)
+            block_graph, defined = analyses[id(block)]
+            at = defined[block_graph.head[id(stmt)]]
             if name in at.must:
                 continue
             init = templates.replace("name = ag__.Undefined(label)", name=name, label=gast.Constant(value=name, kind=None))
@@ -161,14 +169,17 @@ def _insert_one_undefined(func: gast.FunctionDef, params: set[str], found: list,
     return False
 
 
-def _definitions(owner: gast.AST, block: list[gast.stmt], params: set[str], carried: dict) -> tuple[cfg.Graph, dict]:
-    if isinstance(owner, gast.FunctionDef):
-        on_entry: set[str] = params
-    elif isinstance(owner, gast.For) and block is owner.body:
-        on_entry = activity.of_expressions([owner.target]).writes
-    else:
-        on_entry = set()
-    graph = cfg.build(block, on_entry)
+def _definitions(owner: gast.AST, block: list[gast.stmt], params: set[str], carried: dict,
+                 graph: cfg.Graph | None) -> tuple[cfg.Graph, dict]:
+    """Definitions reaching each node of `block`'s graph (`graph`, when already built)."""
+    if graph is None:
+        if isinstance(owner, gast.FunctionDef):
+            on_entry: set[str] = params
+        elif isinstance(owner, gast.For) and block is owner.body:
+            on_entry = activity.of_expressions([owner.target]).writes
+        else:
+            on_entry = set()
+        graph = cfg.build(block, on_entry)
 
     def writes(node: cfg.Node) -> frozenset[str]:
         # A write inside a construct that does not carry the variable binds a local of
