@@ -52,8 +52,10 @@ def compile_function(node: gast.FunctionDef | gast.Lambda, fn: types.FunctionTyp
     first = getattr(node, "lineno", 1)
     for n in (factory, *factory.args.args):
         n.lineno, n.col_offset, n.end_lineno, n.end_col_offset = first, 0, first, 0
-    ast.fix_missing_locations(module)
-    module_code = compile(module, filename, "exec", dont_inherit=True)
+    try:  # converters give every node they make a location (see `origin`)
+        module_code = compile(module, filename, "exec", dont_inherit=True)
+    except TypeError:  # a node without one: it takes its parent's
+        module_code = compile(ast.fix_missing_locations(module), filename, "exec", dont_inherit=True)
     factory_code = next(c for c in module_code.co_consts if isinstance(c, types.CodeType))
     name = "<lambda>" if isinstance(node, gast.Lambda) else node.name
     code = next(c for c in factory_code.co_consts if isinstance(c, types.CodeType) and c.co_name == name)

@@ -311,3 +311,21 @@ def test_generated_nodes_carry_user_lines():
     code = to_code(f).splitlines()
     call_line = next(i + 1 for i, line in enumerate(code) if "while_stmt" in line)
     assert smap.lines[call_line] == first + 1
+
+
+def test_a_node_made_without_a_location_takes_its_parents():
+    import gast
+
+    from autoconv.autograph import loader
+
+    def f(x):
+        return x + 1
+
+    node, source = parser.parse_function(f)
+    ret = node.body[0]
+    ret.value = gast.BinOp(left=ret.value, op=gast.Mult(), right=gast.Constant(value=3, kind=None))
+    code = loader.compile_function(node, f, source.filename)
+    new = loader.instantiate(code, f)
+    assert new(2) == 9
+    lines = {line for _, _, line in code.co_lines() if line is not None}
+    assert lines <= {ret.lineno, node.lineno}
