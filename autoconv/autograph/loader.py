@@ -17,6 +17,8 @@ from typing import Any
 
 import gast
 
+from autoconv.autograph.pyct import translate
+
 # The module converted code calls as `ag__`; named rather than imported, so that
 # conversion itself depends on no later stage.
 OPERATORS_MODULE = "autoconv.operators"
@@ -65,8 +67,8 @@ def compile_function(node: gast.FunctionDef | gast.Lambda, fn: types.FunctionTyp
 
 def _definition(node: gast.FunctionDef | gast.Lambda) -> ast.stmt:
     if isinstance(node, gast.Lambda):
-        return ast.Return(value=gast.gast_to_ast(node))
-    return gast.gast_to_ast(node)
+        return ast.Return(value=translate.to_ast(node))
+    return translate.to_ast(node)
 
 
 def register(code: types.CodeType) -> None:

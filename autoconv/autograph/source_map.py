@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import gast
 
+from autoconv.autograph.pyct import translate
+
 
 @dataclass(frozen=True)
 class SourceMap:
@@ -20,7 +22,7 @@ class SourceMap:
 
 def build(node: gast.AST, text: str, filename: str) -> SourceMap:
     """Map the lines of `text` (the unparsed `node`) to the locations `node` carries."""
-    original = [n for n in ast.walk(gast.gast_to_ast(node)) if isinstance(n, (ast.stmt, ast.expr))]
+    original = [n for n in ast.walk(translate.to_ast(node)) if isinstance(n, (ast.stmt, ast.expr))]
     reparsed = [n for n in ast.walk(ast.parse(text)) if isinstance(n, (ast.stmt, ast.expr))]
     lines: dict[int, int] = {}
     if len(original) == len(reparsed):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import gast
 
-from autoconv.autograph.pyct import traversal
+from autoconv.autograph.pyct import translate, traversal
 from autoconv.errors import ConversionError
 
 
@@ -47,19 +47,24 @@ def parse_function(fn: types.FunctionType) -> tuple[gast.FunctionDef | gast.Lamb
     return node, Source(filename, node.lineno)
 
 
+def parse(text: str, mode: str = "exec") -> gast.AST:
+    """`gast.parse`: the text parsed by Python, translated to gast."""
+    return translate.to_gast(ast.parse(text, mode=mode))
+
+
 def parse_expression(text: str) -> gast.expr:
     """One expression as a gast node."""
-    return gast.parse(text, mode="eval").body
+    return parse(text, mode="eval").body
 
 
 def parse_statements(text: str) -> list[gast.stmt]:
     """Statements as a list of gast nodes."""
-    return gast.parse(textwrap.dedent(text)).body
+    return parse(textwrap.dedent(text)).body
 
 
 def unparse(node: gast.AST) -> str:
     """Python source of a gast node (statements, expressions or a module)."""
-    tree = gast.gast_to_ast(node)
+    tree = translate.to_ast(node)
     if isinstance(tree, list):
         return "\n".join(_unparse(ast.fix_missing_locations(n)) for n in tree)
     return _unparse(ast.fix_missing_locations(tree))
@@ -107,13 +112,13 @@ def _parse_block(text: str, name: str) -> tuple[gast.Module, int, int]:
     first = next((line for line in text.splitlines() if line.strip()), "")
     indent = len(first) - len(first.lstrip())
     try:
-        return gast.parse(dedented), indent, 0
+        return parse(dedented), indent, 0
     except SyntaxError:
         pass
     # Continuation lines indented less than the first line defeat dedent; nesting the block
     # under a dummy statement keeps every line as it is in the file.
     try:
-        wrapped = gast.parse("if True:\n" + text)
+        wrapped = parse("if True:\n" + text)
         return gast.Module(body=wrapped.body[0].body, type_ignores=[]), 0, 1
     except SyntaxError:
         pass
@@ -147,7 +152,7 @@ def _parse_partial_lambda_lines(text: str) -> gast.Module | None:
 def _longest_expression_prefix(text: str) -> gast.expr | None:
     for end in range(len(text), 0, -1):
         try:
-            node = gast.parse("(" + text[:end] + "\n)", mode="eval").body
+            node = parse("(" + text[:end] + "\n)", mode="eval").body
         except SyntaxError:
             continue
         if isinstance(node, gast.Lambda):
@@ -212,7 +217,7 @@ def _lambda_params(node: gast.Lambda) -> list[str]:
 
 def _compiles_to(node: gast.Lambda, code: types.CodeType) -> bool:
     try:
-        expr = gast.gast_to_ast(gast.Expression(body=node))
+        expr = translate.to_ast(gast.Expression(body=node))
         module_code = compile(ast.fix_missing_locations(expr), "<lambda>", "eval")
     except (SyntaxError, ValueError, TypeError):
         return False

@@ -17,13 +17,14 @@ Template nodes carry no source location; `origin.stamp` gives them the user's li
 
 from __future__ import annotations
 
+import ast
 import copy
 import textwrap
 from typing import Any
 
 import gast
 
-from autoconv.autograph.pyct import traversal
+from autoconv.autograph.pyct import translate, traversal
 
 _LOCATION = ("lineno", "col_offset", "end_lineno", "end_col_offset")
 
@@ -48,7 +49,7 @@ def _parsed(template: str, mode: str) -> gast.AST:
     tree = _parsed_templates.get((template, mode))
     if tree is None:
         text = textwrap.dedent(template) if mode == "exec" else template.strip()
-        tree = gast.parse(text, mode=mode)
+        tree = translate.to_gast(ast.parse(text, mode=mode))
         _strip_locations(tree)
         _parsed_templates[template, mode] = tree
     return _clone(tree)
