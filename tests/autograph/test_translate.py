@@ -16,10 +16,9 @@ _STDLIB = os.path.dirname(os.__file__)
 # (the ones this Python can parse) and this project's.
 FILES = sorted(
     [os.path.join(_STDLIB, name) for name in (
-        "ast.py", "typing.py", "dataclasses.py", "inspect.py", "argparse.py", "asyncio/tasks.py",
-        "contextlib.py", "functools.py", "enum.py", "pathlib.py", "traceback.py", "zipfile.py",
+        "ast.py", "contextlib.py", "functools.py", "asyncio/tasks.py", "dataclasses.py",
     ) if os.path.exists(os.path.join(_STDLIB, name))]
-    + glob.glob(os.path.join(os.path.dirname(autoconv.__file__), "**", "*.py"), recursive=True)[:40]
+    + glob.glob(os.path.join(os.path.dirname(autoconv.__file__), "autograph", "**", "*.py"), recursive=True)
 )
 
 SNIPPETS = [
