@@ -91,7 +91,7 @@ def _attributes(stmts: list[gast.stmt], modified: set[str]) -> list[str]:
     """`obj.attr` assigned in `stmts`, for an `obj` they do not rebind: carried like variables
     (and always outputs, as others may read the attribute)."""
     found = set()
-    for node in traversal.scope_walk(stmts):
+    for node in traversal.statements(stmts):
         targets = []
         if isinstance(node, gast.Assign):
             targets = node.targets
@@ -128,7 +128,7 @@ def _process(func: gast.FunctionDef, ctx: Context) -> None:
 
 def _check_deletions(func: gast.FunctionDef, carried: dict, ctx: Context) -> None:
     all_carried = {name for names, _ in carried.values() for name in names}
-    for node in traversal.scope_walk(func.body):
+    for node in traversal.statements(func.body):
         if isinstance(node, gast.Delete):
             for target in node.targets:
                 if isinstance(target, gast.Name) and target.id in all_carried:

@@ -30,7 +30,7 @@ def set_flag(flag: str) -> list[gast.stmt]:
 
 def sets_flag(node: gast.AST, flag: str) -> bool:
     """Whether running `node` may set `flag` (a jump somewhere inside it)."""
-    return any(anno.getanno(n, anno.Basic.JUMP_FLAG) == flag for n in traversal.scope_walk([node]))
+    return any(anno.getanno(n, anno.Basic.JUMP_FLAG) == flag for n in traversal.statements([node]))
 
 
 def guard_blocks(stmts: list[gast.stmt], flag: str) -> list[gast.stmt]:

@@ -31,7 +31,7 @@ def _functions(node: gast.AST) -> list[gast.FunctionDef]:
 
 
 def _returns(stmts: list[gast.stmt]) -> list[gast.Return]:
-    return [node for node in traversal.scope_walk(stmts) if isinstance(node, gast.Return)]
+    return [node for node in traversal.statements(stmts) if isinstance(node, gast.Return)]
 
 
 def _always_returns(stmts: list[gast.stmt]) -> bool:
@@ -105,7 +105,7 @@ def _convert_function(func: gast.FunctionDef, ctx: Context) -> None:
     flag_used = _add_loop_conditions(body, flag)
     flag_used = flag_used or any(
         isinstance(n, gast.If) and not anno.hasanno(n, anno.Basic.JUMP_FLAG) and _tests_flag(n, flag)
-        for n in traversal.scope_walk(body)
+        for n in traversal.statements(body)
     )
     if not flag_used:
         _drop_flag_assignments(body, flag)
@@ -138,7 +138,7 @@ def _tests_flag(node: gast.If, flag: str) -> bool:
 
 def _add_loop_conditions(stmts: list[gast.stmt], flag: str) -> bool:
     used = False
-    for node in traversal.scope_walk(stmts):
+    for node in traversal.statements(stmts):
         if isinstance(node, (gast.While, gast.For)) and any(jump_flags.sets_flag(s, flag) for s in node.body):
             jump_flags.add_loop_condition(node, flag)
             used = True

@@ -41,13 +41,13 @@ def _check_declarations(scope: gast.FunctionDef, ctx: Context) -> None:
     # staged control flow is made of could not hand its new value back.
     declared = {
         name: decl
-        for decl in traversal.scope_walk(scope.body)
+        for decl in traversal.statements(scope.body)
         if isinstance(decl, (gast.Global, gast.Nonlocal))
         for name in decl.names
     }
     if not declared:
         return
-    for stmt in traversal.scope_walk(scope.body):
+    for stmt in traversal.statements(scope.body):
         if not isinstance(stmt, _CONTROL_FLOW):
             continue
         for sub in traversal.scope_walk(stmt.body + stmt.orelse):

@@ -15,7 +15,7 @@ def local_names(func: gast.FunctionDef) -> set[str]:
     act = activity.of_block(func.body)
     declared = {
         name
-        for node in traversal.scope_walk(func.body)
+        for node in traversal.statements(func.body)
         if isinstance(node, (gast.Global, gast.Nonlocal))
         for name in node.names
     }

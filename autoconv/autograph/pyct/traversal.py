@@ -49,6 +49,31 @@ def scope_walk(nodes: Iterable[gast.AST]) -> Iterator[gast.AST]:
             todo.extend(children(node))
 
 
+def statements(stmts: Iterable[gast.stmt]) -> Iterator[gast.stmt]:
+    """The statements among `scope_walk(stmts)`, in the same order, found without looking
+    into expressions (which hold no statements)."""
+    todo = list(stmts)
+    while todo:
+        stmt = todo.pop()
+        yield stmt
+        if isinstance(stmt, SCOPES):
+            continue
+        for field in _BLOCK_FIELDS.get(type(stmt), ()):
+            if field in ("handlers", "cases"):
+                for part in getattr(stmt, field):
+                    todo.extend(part.body)
+            else:
+                todo.extend(getattr(stmt, field))
+
+
+# Fields of compound statements that hold statements, in field order.
+_BLOCK_FIELDS = {
+    cls: tuple(f for f in cls._fields if f in ("body", "handlers", "cases", "orelse", "finalbody"))
+    for cls in vars(gast).values()
+    if isinstance(cls, type) and issubclass(cls, gast.stmt)
+}
+
+
 class Visitor:
     """`gast.NodeVisitor` with its `visit_<Kind>` methods looked up once per node class;
     `generic_visit` visits `children` (contexts and operators are not visited)."""
