@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import sys
 import inspect
+import linecache
 import textwrap
 import types
 from dataclasses import dataclass
@@ -31,6 +32,9 @@ class Source:
 def parse_function(fn: types.FunctionType) -> tuple[gast.FunctionDef | gast.Lambda, Source]:
     """The definition of `fn` (decorators stripped), located in its file."""
     filename = fn.__code__.co_filename
+    found = _definition(fn) if fn.__name__ != "<lambda>" else None
+    if found is not None:
+        return found, Source(filename, found.lineno)
     try:
         lines, first = inspect.getsourcelines(fn)
     except (OSError, TypeError) as e:
@@ -45,6 +49,61 @@ def parse_function(fn: types.FunctionType) -> tuple[gast.FunctionDef | gast.Lamb
     else:
         node = _find_def(tree, fn)
     return node, Source(filename, node.lineno)
+
+
+def _definition(fn: types.FunctionType) -> gast.FunctionDef | None:
+    """The definition of `fn` found without a tokenizer pass, or None (then `inspect` finds it).
+
+    The block runs from the first line of the code (its first decorator) to its last line
+    of code, plus the lines after it indented deeper than the `def` (those hold no code:
+    `pass`, a final `else:`, comments). It counts only if it parses as that one definition.
+    """
+    code = fn.__code__
+    linecache.checkcache(code.co_filename)
+    lines = linecache.getlines(code.co_filename, fn.__globals__)
+    first, last = code.co_firstlineno, _last_code_line(code)
+    if not lines or last is None or not 0 < first <= last <= len(lines):
+        return None
+    head = lines[first - 1]
+    indent = len(head) - len(head.lstrip())
+    prefix = head[:indent]
+    end = last
+    while end < len(lines):
+        line = lines[end]
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#") and not (line.startswith(prefix) and line[indent:indent + 1].isspace()):
+            break
+        end += 1
+    block = []
+    for line in lines[first - 1:end]:
+        if line.startswith(prefix):
+            block.append(line[indent:])
+        elif not line.strip() or line.lstrip().startswith("#"):
+            block.append("\n")
+        else:
+            return None  # a continuation line left of the `def`
+    try:
+        tree = parse("".join(block))
+    except SyntaxError:
+        return None
+    if len(tree.body) != 1 or not isinstance(tree.body[0], gast.FunctionDef) or tree.body[0].name != fn.__name__:
+        return None
+    _relocate(tree, first - 1, indent)
+    return _find_def(tree, fn)
+
+
+def _last_code_line(code: types.CodeType) -> int | None:
+    """The last line holding code of `code` or of the functions and classes in it."""
+    if sys.version_info >= (3, 11):
+        ends = [end for _, end, _, _ in code.co_positions() if end is not None]
+    else:
+        ends = [line for _, _, line in code.co_lines() if line is not None]
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            inner = _last_code_line(const)
+            if inner is not None:
+                ends.append(inner)
+    return max(ends, default=None)
 
 
 def parse(text: str, mode: str = "exec") -> gast.AST:
