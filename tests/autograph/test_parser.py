@@ -63,7 +63,7 @@ at column 0"""
 
 def dead_code_after_return(x):
     return x
-    x = 2  # noqa: the compiler drops this line
+    x = 2  # the compiler drops this line
 
 
 MODULES = [json.decoder, textwrap, functools, argparse, dataclasses, autoconv.autograph.conversion,
