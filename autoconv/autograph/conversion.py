@@ -108,8 +108,7 @@ def convert_tree(node: gast.FunctionDef | gast.Lambda, filename: str) -> gast.AS
 
 
 def _convert(fn: types.FunctionType) -> Conversion:
-    text = disk_cache.source_of(fn)
-    entry = disk_cache.key(fn, text) if text is not None else None
+    entry = disk_cache.entry_for(fn)
     cached = disk_cache.load(entry) if entry is not None else None
     if cached is not None:
         loader.register(cached)

@@ -57,6 +57,14 @@ def _file_stamps(folder: str, prefix: str = "") -> list[tuple[str, int, int]]:
     return found
 
 
+def entry_for(fn: types.FunctionType) -> str | None:
+    """The name of `fn`'s entry, or None when the cache is off or `fn` has no source file."""
+    if directory() is None:
+        return None
+    text = source_of(fn)
+    return key(fn, text) if text is not None else None
+
+
 def key(fn: types.FunctionType, source: str) -> str:
     digest = hashlib.sha256(_converter_version().encode())
     digest.update(marshal.dumps(fn.__code__))
