@@ -22,36 +22,35 @@ from typing import Any, Callable
 
 import gast
 
-_ast_class: dict[type, type] = {}
-_gast_class: dict[type, type] = {}
+
+def _translator(target: Any, specials: dict[type, Callable[[Any], Any]], own_fields: bool) -> Callable[[Any], Any]:
+    """A translation into the node classes of module `target`: a node of a kind in
+    `specials` goes to its function; any other to the class of the same name, with the
+    fields of the node (`own_fields`) or those the class has."""
+    classes: dict[type, type] = {}
+
+    def translate(node: Any) -> Any:
+        if type(node) is list:
+            return [translate(n) for n in node]
+        kind = type(node)
+        special = specials.get(kind)
+        if special is not None:
+            return special(node)
+        cls = classes.get(kind)
+        if cls is None:
+            cls = classes[kind] = getattr(target, kind.__name__)
+        return _copy(node, cls, translate, node._fields if own_fields else cls._fields)
+
+    return translate
 
 
-def to_ast(node: Any) -> Any:
-    """The `ast` tree of a gast tree (or list of trees)."""
-    if type(node) is list:
-        return [to_ast(n) for n in node]
-    kind = type(node)
-    special = _TO_AST.get(kind)
-    if special is not None:
-        return special(node)
-    cls = _ast_class.get(kind)
-    if cls is None:
-        cls = _ast_class[kind] = getattr(ast, kind.__name__)
-    return _copy(node, cls, to_ast, cls._fields)
+_TO_AST: dict[type, Callable[[Any], Any]] = {}  # filled below
+_TO_GAST: dict[type, Callable[[Any], Any]] = {}
 
-
-def to_gast(node: Any) -> Any:
-    """The gast tree of an `ast` tree (or list of trees)."""
-    if type(node) is list:
-        return [to_gast(n) for n in node]
-    kind = type(node)
-    special = _TO_GAST.get(kind)
-    if special is not None:
-        return special(node)
-    cls = _gast_class.get(kind)
-    if cls is None:
-        cls = _gast_class[kind] = getattr(gast, kind.__name__)
-    return _copy(node, cls, to_gast, node._fields)
+to_ast = _translator(ast, _TO_AST, own_fields=False)
+to_ast.__doc__ = """The `ast` tree of a gast tree (or list of trees)."""
+to_gast = _translator(gast, _TO_GAST, own_fields=True)
+to_gast.__doc__ = """The gast tree of an `ast` tree (or list of trees)."""
 
 
 def _copy(node: Any, cls: type, translate: Callable[[Any], Any], names: tuple[str, ...]) -> Any:
@@ -155,17 +154,17 @@ def _type_param_to_gast(kind: type) -> Callable[[Any], Any]:
     return translate
 
 
-_TO_AST: dict[type, Callable[[Any], Any]] = {
+_TO_AST.update({
     gast.Name: _name_to_ast,
     gast.arguments: _arguments_to_ast,
     gast.ExceptHandler: _handler_to_ast,
     gast.Assign: _assign_to_ast,
-}
-_TO_GAST: dict[type, Callable[[Any], Any]] = {
+})
+_TO_GAST.update({
     ast.Name: _name_to_gast,
     ast.arg: _arg_to_gast,
     ast.ExceptHandler: _handler_to_gast,
-}
+})
 if sys.version_info < (3, 12):
     for _kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
         _TO_GAST[_kind] = _with_type_params(_kind)
