@@ -10,7 +10,7 @@ from autoconv.operators.conditionals import if_exp, if_stmt
 from autoconv.operators.for_loops import for_stmt
 from autoconv.operators.iterables import TensorRange
 from autoconv.operators.lists import list_append
-from autoconv.operators.logical import and_, not_, or_
+from autoconv.operators.logical import and_, and_value, not_, or_, or_value
 from autoconv.operators.py_builtins import (
     abs_,
     bool_,
@@ -36,6 +36,7 @@ __all__ = [
     "UndefinedReturnValue",
     "TensorRange",
     "and_",
+    "and_value",
     "assert_stmt",
     "bool_",
     "check_defined",
@@ -52,6 +53,7 @@ __all__ = [
     "min_",
     "not_",
     "or_",
+    "or_value",
     "range_",
     "set_item",
     "sum_",

@@ -31,6 +31,22 @@ def or_(a: Callable[[], Any], b: Callable[[], Any]) -> Any:
     return left if left else b()
 
 
+def and_value(a: Callable[[], Any], b: Callable[[], Any]) -> Any:
+    """`a and b` where its value counts: `b` if `a` is true, else `a` (staged between the two)."""
+    left = a()
+    if is_tensor(left):
+        return control_flow.cond(_as_bool(left), b, lambda: left)
+    return b() if left else left
+
+
+def or_value(a: Callable[[], Any], b: Callable[[], Any]) -> Any:
+    """`a or b` where its value counts: `a` if `a` is true, else `b` (staged between the two)."""
+    left = a()
+    if is_tensor(left):
+        return control_flow.cond(_as_bool(left), lambda: left, b)
+    return left if left else b()
+
+
 def not_(x: Any) -> Any:
     if is_tensor(x):
         return np.logical_not(x)

@@ -32,7 +32,7 @@ def _body(source: str) -> str:
 
 def test_logical_expressions_text():
     out = _apply(logical_expressions, "def f(a, b):\n    return a and not b or a\n")
-    assert _body(out) == "return ag__.or_(lambda: ag__.and_(lambda: a, lambda: ag__.not_(b)), lambda: a)"
+    assert _body(out) == "return ag__.or_value(lambda: ag__.and_value(lambda: a, lambda: ag__.not_(b)), lambda: a)"
 
 
 @pytest.mark.parametrize("expression", [
@@ -329,3 +329,23 @@ def test_a_node_made_without_a_location_takes_its_parents():
     assert new(2) == 9
     lines = {line for _, _, line in code.co_lines() if line is not None}
     assert lines <= {ret.lineno, node.lineno}
+
+
+def test_and_or_values_are_operands_and_tests_are_truths():
+    from autoconv.testing import assert_converts
+
+    def values(a, b):
+        return a or b, a and b, (a > 1) or (b < 1), not a or b > 1
+
+    def tests(n, x):
+        count = np.zeros((), np.int64)
+        while not count > 5 and n:  # an int tested for truth beside a bool
+            n = n - 1
+            count += 1
+        y = x if n or x.sum() else -x
+        assert n == 0 or x.size, "never"
+        return count, y
+
+    for a, b in [(0.0, 2.0), (3.0, 2.0), (0.0, 0.0)]:
+        assert_converts(values, (np.array(a), np.array(b)))
+    assert_converts(tests, (np.array(3), np.ones(2)), (np.array(0), np.ones(2)), (np.array(9), np.ones(2)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gast
 
 from autoconv.autograph.context import Context
-from autoconv.autograph.pyct import templates
+from autoconv.autograph.pyct import anno, templates
 from autoconv.autograph.pyct.transformer import Transformer
 
 
@@ -14,6 +14,7 @@ class _Asserts(Transformer):
 
     def visit_Assert(self, node: gast.Assert) -> list[gast.stmt]:
         self.generic_visit(node)
+        anno.setanno(node.test, anno.Basic.TRUTH_TESTED, True)
         if node.msg is None:
             return templates.replace("ag__.assert_stmt(test)", test=node.test)
         return templates.replace("ag__.assert_stmt(test, lambda: msg)", test=node.test, msg=node.msg)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gast
 
 from autoconv.autograph.context import Context
-from autoconv.autograph.pyct import parser, templates
+from autoconv.autograph.pyct import anno, parser, templates
 from autoconv.autograph.pyct.transformer import Transformer
 
 
@@ -15,6 +15,7 @@ class ConditionalExpressions(Transformer):
 
     def enter_IfExp(self, node: gast.IfExp) -> None:
         self.sources[id(node)] = parser.unparse(node)
+        anno.setanno(node.test, anno.Basic.TRUTH_TESTED, True)
 
     def leave_IfExp(self, node: gast.IfExp) -> gast.expr:
         return templates.replace_as_expression(

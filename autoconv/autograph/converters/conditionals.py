@@ -19,6 +19,7 @@ class _Conditionals(Transformer):
 
     def visit_If(self, node: gast.If) -> list[gast.stmt]:
         self.generic_visit(node)
+        anno.setanno(node.test, anno.Basic.TRUTH_TESTED, True)
         names = state_functions.carried(node)
         outputs = anno.getanno(node, anno.Static.OUTPUTS, len(names))
         defs, get_state, set_state = state_functions.state_functions(names, self.ctx)

@@ -26,6 +26,7 @@ class _ForLoops(Transformer):
         if extra:
             name = self.ctx.namer.new("extra_test")
             test = extra[0] if len(extra) == 1 else gast.BoolOp(op=gast.And(), values=list(extra))
+            anno.setanno(test, anno.Basic.TRUTH_TESTED, True)
             defs += templates.replace("def extra_test():\n    return test", extra_test=name, test=test)
             extra_test = gast.Name(id=name, ctx=gast.Load(), annotation=None, type_comment=None)
         loop_body = self.ctx.namer.new("loop_body")

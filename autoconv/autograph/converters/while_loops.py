@@ -7,7 +7,7 @@ import gast
 
 from autoconv.autograph.context import Context
 from autoconv.autograph.converters import state_functions
-from autoconv.autograph.pyct import templates
+from autoconv.autograph.pyct import anno, templates
 from autoconv.autograph.pyct.transformer import Transformer
 
 
@@ -19,6 +19,7 @@ class _WhileLoops(Transformer):
 
     def visit_While(self, node: gast.While) -> list[gast.stmt]:
         self.generic_visit(node)
+        anno.setanno(node.test, anno.Basic.TRUTH_TESTED, True)
         names = state_functions.carried(node)
         defs, get_state, set_state = state_functions.state_functions(names, self.ctx)
         loop_test = self.ctx.namer.new("loop_test")

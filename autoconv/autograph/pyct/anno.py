@@ -16,6 +16,7 @@ _ATTR = "___autoconv_anno"
 class Basic(enum.Enum):
     JUMP_FLAG = "the flag name set by a statement that replaced a break/continue/return"
     BREAK_FLAG = "on a loop: the name of the flag its converted `break` statements set"
+    TRUTH_TESTED = "on an expression: only its truth value is used (an if/while/assert test, a `not` operand)"
     EXTRA_LOOP_TEST = "on a For loop: expressions that must all hold to start another iteration"
 
 
