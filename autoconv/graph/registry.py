@@ -256,7 +256,20 @@ def _random_type(opdef: OpDef, inputs: tuple, attrs: dict) -> Any:
         sample_fn = getattr(np.random.RandomState(0), fn.__name__)
     probe = OpDef("random", lambda *parts, **kw: random(*parts, **{**kw, "fn": sample_fn}), opdef.rule,
                   value_dependent=True)
-    return rules.by_example(probe, inputs, attrs)
+    try:
+        return rules.by_example(probe, inputs, attrs)
+    except Exception as exc:
+        # The samples are not valid parameters (`integers(0, n)` with n = 0): distribution
+        # parameters that work say the type just as well, unless the shape depends on them.
+        runs = []
+        for fill in (1, 2, 0.5, 10):
+            try:
+                runs.append(rules.types_of_result(probe.kernel(*[rules.filled(x, fill) for x in inputs], **attrs)))
+            except Exception:
+                continue
+            if len(runs) == 2:
+                return rules.unknown_where_different(runs[0], runs[1], "random")
+        raise exc
 
 
 def fused(*inputs: Any, body: Any, slots: tuple) -> Any:

@@ -105,9 +105,30 @@ def _sample(x: Any, run: int, size: int | None = None) -> Any:
     return np.full(shape, fill, dtype=x.dtype)
 
 
-def _out_types(result: Any) -> list[tuple[np.dtype, tuple]]:
+def types_of_result(result: Any) -> list[tuple]:
+    """(dtype, shape) of each result; a Python scalar is weak, as NEP 50 treats it."""
     results = result if isinstance(result, tuple) else (result,)
-    return [(np.asarray(r).dtype, np.shape(r)) for r in results]
+    return [(np.asarray(r).dtype, (), True) if type(r) in (bool, int, float, complex) else (np.asarray(r).dtype, np.shape(r))
+            for r in results]
+
+
+def unknown_where_different(first: list[tuple], second: list[tuple], name: str) -> OutTypes:
+    """The types of two sample runs, with the dims that differ between them unknown."""
+    out = []
+    for (dtype, shape_a, *weak), (_, shape_b, *_) in zip(first, second):
+        if len(shape_a) != len(shape_b):
+            raise AutoConvError(f"{name}: result rank depends on unknown dims (at {user_location()})")
+        out.append((dtype, tuple(a if a == b else None for a, b in zip(shape_a, shape_b)), *weak))
+    return tuple(out)
+
+
+def filled(x: Any, value: float) -> Any:
+    """A concrete stand-in for one input, every element `value` (unknown dims of size 1)."""
+    if not isinstance(x, Tensor):
+        return x
+    if x.weak:
+        return x.dtype.type(value).item()
+    return np.full(tuple(1 if d is None else d for d in x.shape), value, dtype=x.dtype)
 
 
 def _run_sample(opdef: Any, inputs: tuple, attrs: dict, run: int) -> Any:
@@ -129,7 +150,7 @@ def by_example(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
     with np.errstate(all="ignore"):
         for run in runs:
             try:
-                results.append(_out_types(_run_sample(opdef, inputs, attrs, run)))
+                results.append(types_of_result(_run_sample(opdef, inputs, attrs, run)))
             except AutoConvError:
                 raise
             except Exception as exc:  # NumPy's own complaint about these shapes/dtypes
@@ -146,12 +167,7 @@ def by_example(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
     first = results[0]
     if len(results) == 1:
         return tuple(first)
-    out = []
-    for (dtype, shape_a), (_, shape_b) in zip(first, results[1]):
-        if len(shape_a) != len(shape_b):
-            raise AutoConvError(f"{opdef.name}: result rank depends on unknown dims (at {user_location()})")
-        out.append((dtype, tuple(a if a == b else None for a, b in zip(shape_a, shape_b))))
-    return tuple(out)
+    return unknown_where_different(first, results[1], opdef.name)
 
 
 def _matching_sizes(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes | None:
@@ -163,7 +179,7 @@ def _matching_sizes(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes | None:
     with np.errstate(all="ignore"):
         for size in candidates:
             try:
-                results.append(_out_types(opdef.kernel(*[_sample(x, 0, size) for x in inputs], **attrs)))
+                results.append(types_of_result(opdef.kernel(*[_sample(x, 0, size) for x in inputs], **attrs)))
             except Exception:
                 continue
             if len(results) == 2:
@@ -172,8 +188,7 @@ def _matching_sizes(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes | None:
         return None
     if len(results) == 1:
         return tuple(results[0])
-    return tuple((dtype, tuple(a if a == b else None for a, b in zip(sa, sb)))
-                 for (dtype, sa), (_, sb) in zip(*results))
+    return unknown_where_different(results[0], results[1], opdef.name)
 
 
 # Result dtypes of ufunc calls without attributes, by what decides them: the ufunc, each

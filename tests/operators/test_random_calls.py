@@ -59,3 +59,23 @@ def test_a_staged_while_evaluates_its_test_once_per_iteration():
         for g, w in zip(got, want):
             np.testing.assert_array_equal(g, w)
     assert f.experimental_get_tracing_count() == 1
+
+
+def scalar_draws(x, n, rng):
+    s = np.float32(0)
+    for _ in range(n):
+        s = s + rng.normal()  # a Python float: weak, so s stays float32
+    return x * rng.random(), s, rng.integers(0, n), rng.integers(1, n + 1)
+
+
+def test_python_scalar_draws_are_weak_and_bounds_may_be_traced():
+    f = ac.function(scalar_draws)
+    rng, reference = np.random.default_rng(11), np.random.default_rng(11)
+    x = np.ones(2, np.float32)
+    for n in [3, 1, 4]:
+        got = f(x, np.array(n), rng)
+        want = scalar_draws(x, np.array(n), reference)
+        for g, w in zip(got, want):
+            np.testing.assert_array_equal(g, w)
+            assert g.dtype == np.asarray(w).dtype
+    assert f.experimental_get_tracing_count() == 1
