@@ -92,7 +92,7 @@ def lookup(name: str) -> OpDef:
 # Algebraic facts, as named sets of op names.
 
 # Ops with effects or results that depend on when they run: never merged, folded or dropped.
-STATEFUL = frozenset({"read_variable", "assign_variable", "print", "random", "assert"})
+STATEFUL = frozenset({"read_variable", "assign_variable", "print", "random", "reseed", "assert"})
 # Ops whose result is one element per broadcast input element (fusable into a chain).
 ELEMENTWISE: set[str] = set()
 # a op b == b op a
@@ -232,6 +232,30 @@ def assert_true(condition: Any, *, message: str) -> None:
 
 def random(*parts: Any, fn: Any, args: Any, kwargs: Any) -> Any:
     return fn(*fill_key(args, parts), **{k: fill_key(v, parts) for k, v in kwargs.items()})
+
+
+class RandomStart:
+    """Where a generator made or seeded inside a function starts at every run: the state it
+    had then, or fresh entropy (`state` None: made without a seed)."""
+
+    __slots__ = ("state",)
+
+    def __init__(self, state: Any):
+        self.state = state
+
+    def __repr__(self) -> str:
+        return "fresh-entropy" if self.state is None else "seeded"
+
+
+def reseed(*, generator: Any, start: RandomStart) -> None:
+    """Put `generator` (a Generator or RandomState) where `start` says."""
+    if isinstance(generator, np.random.Generator):
+        bits = generator.bit_generator
+        bits.state = type(bits)().state if start.state is None else start.state
+    elif start.state is None:
+        generator.seed()
+    else:
+        generator.set_state(start.state)
 
 
 def _variable_type(opdef: OpDef, inputs: tuple, attrs: dict) -> Any:
@@ -375,6 +399,7 @@ def _register_table() -> None:
     register("print", print_values, R.no_outputs)
     register("assert", assert_true, R.no_outputs)
     register("random", random, _random_type)
+    register("reseed", reseed, R.no_outputs)
     register("cond", None, _control_flow_type)  # type: ignore[arg-type]
     register("while", None, _control_flow_type)  # type: ignore[arg-type]
     register("fused", fused, _fused_type)  # built by autoconv.optimize.fusion

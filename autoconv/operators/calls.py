@@ -16,11 +16,11 @@ import numpy as np
 
 from autoconv import autograph
 from autoconv.autograph import api as autograph_api
-from autoconv.errors import ConversionError, user_location
-from autoconv.graph import ops
+from autoconv.errors import AutoConvError, ConversionError, user_location
+from autoconv.graph import nest, ops, registry
 from autoconv.operators.lists import NUMPY_OVERLOADS
 from autoconv.operators.py_builtins import OVERLOADS
-from autoconv.operators.tensors import is_tracing
+from autoconv.operators.tensors import is_tensor, is_tracing
 from autoconv.operators.undefined import check_defined
 
 _RUN_AS_IS = object()
@@ -29,6 +29,9 @@ _decisions: "weakref.WeakKeyDictionary[types.FunctionType, Any]" = weakref.WeakK
 _warned_no_source: set[types.CodeType] = set()
 _LIBRARY_ROOTS = frozenset(sys.stdlib_module_names) | {"numpy", "autoconv", "gast", "builtins"}
 _RANDOM_STATES = (np.random.Generator, np.random.RandomState)
+# Calls that make or seed a generator: in a graph, each run starts it afresh, as each call
+# of the function does.
+_SEEDING = frozenset({np.random.default_rng, np.random.RandomState, np.random.Generator, np.random.seed})
 
 
 def converted_call(f: Any, args: tuple, kwargs: dict | None) -> Any:
@@ -39,6 +42,8 @@ def converted_call(f: Any, args: tuple, kwargs: dict | None) -> Any:
         overload = None
     if overload is not None:
         return overload(*args, **kwargs)
+    if is_tracing() and _is_seeding(f):
+        return _seeded(f, args, kwargs)
     if isinstance(getattr(f, "__self__", None), _RANDOM_STATES) and is_tracing():
         # Legacy np.random.* and Generator methods (builtin or Cython-method types alike)
         # draw when the graph runs, not once while tracing.
@@ -57,6 +62,33 @@ def converted_call(f: Any, args: tuple, kwargs: dict | None) -> Any:
         if isinstance(call, types.FunctionType) and not _is_library(call):
             return converted_call(call, (f,) + tuple(args), kwargs)
     return f(*args, **kwargs)
+
+
+def _is_seeding(f: Any) -> bool:
+    try:
+        return f in _SEEDING
+    except TypeError:
+        return False
+
+
+def _seeded(f: Any, args: tuple, kwargs: dict) -> Any:
+    """Make or seed a generator now, and stage putting it in the same state at every run."""
+    if any(is_tensor(v) for v in nest.flatten((args, kwargs))):
+        raise AutoConvError(f"the seed passed to np.random.{f.__name__} must be a Python value, not a traced one "
+                            f"(at {user_location()})")
+    seed = args[0] if args else kwargs.get("seed", kwargs.get("bit_generator"))
+    result = f(*args, **kwargs)
+    if f is not np.random.Generator and isinstance(seed, (np.random.Generator, np.random.BitGenerator)):
+        return result  # default_rng(rng) is rng itself, drawing on from where it is
+    generator = np.random.mtrand._rand if f is np.random.seed else result
+    if f is not np.random.Generator and seed is None:
+        state = None
+    elif isinstance(generator, np.random.Generator):
+        state = generator.bit_generator.state
+    else:
+        state = generator.get_state()
+    ops.make("reseed", (), {"generator": generator, "start": registry.RandomStart(state)})
+    return result
 
 
 def _function(f: types.FunctionType) -> Any:

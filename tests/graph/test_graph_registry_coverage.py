@@ -16,7 +16,7 @@ INTERNAL = {
     "print": "test_runtime_effects", "cond": "test_graph_text", "while": "test_graph_text",
     "getitem": "test_graph_indexing", "astype": "test_graph_functions (astype)",
     "shape": "test_graph_functions (shape)",
-    "assert": "test_runtime_effects", "random": "test_runtime_effects",
+    "assert": "test_runtime_effects", "random": "test_runtime_effects", "reseed": "test_random_calls",
     "fused": "the tests of autoconv.optimize (built by the fusion pass, never traced)",
 }
 

@@ -79,3 +79,26 @@ def test_python_scalar_draws_are_weak_and_bounds_may_be_traced():
             np.testing.assert_array_equal(g, w)
             assert g.dtype == np.asarray(w).dtype
     assert f.experimental_get_tracing_count() == 1
+
+
+def seeded_inside(x):
+    rng = np.random.default_rng(3)
+    np.random.seed(5)
+    legacy = np.random.RandomState(7)
+    made = np.random.Generator(np.random.PCG64(9))
+    return x + rng.random(), np.random.rand(), legacy.normal(size=2), made.integers(0, 100, size=3)
+
+
+def test_a_generator_made_or_seeded_inside_starts_afresh_at_every_call():
+    f = ac.function(seeded_inside)
+    want = seeded_inside(np.zeros(()))
+    for _ in range(3):
+        got = f(np.zeros(()))
+        for g, w in zip(got, want):
+            np.testing.assert_array_equal(g, w)
+    assert f.experimental_get_tracing_count() == 1
+
+
+def test_an_unseeded_generator_made_inside_draws_new_values_at_every_call():
+    f = ac.function(lambda x: x + np.random.default_rng().random(4))
+    assert not np.array_equal(f(np.zeros(4)), f(np.zeros(4)))
