@@ -5,6 +5,7 @@ the builtins themselves; on traced values they stage (a `range` with a traced bo
 from __future__ import annotations
 
 import builtins
+import operator
 from typing import Any
 
 import numpy as np
@@ -18,10 +19,22 @@ from autoconv.operators.tensors import is_tensor
 def range_(*args: Any) -> Any:
     if not any(is_tensor(a) for a in args):
         return builtins.range(*args)
+    args = tuple(_index(a) for a in args)
     if len(args) == 1:
         return TensorRange(0, args[0], 1)
     start, stop, *step = args
     return TensorRange(start, stop, step[0] if step else 1)
+
+
+def _index(x: Any) -> Any:
+    """`x` as `range` takes it, through `__index__`: a Python int (a weak value if traced),
+    so the bounds and the index never overflow a small integer dtype."""
+    if not is_tensor(x):
+        return operator.index(x)
+    if x.dtype.kind not in "iu" or x.shape != ():
+        raise TypeError(f"range() takes integers, not a traced {x.dtype.name} array of shape {x.shape} "
+                        f"(at {user_location()})")
+    return x if x.weak else ops.make("pyop", (x,), {"op": "int"})
 
 
 def len_(x: Any) -> Any:

@@ -107,3 +107,21 @@ def test_unroll_warning_names_the_line():
         ac.function(f)(np.zeros(()))
     messages = [str(w.message) for w in caught if "more than 1000 iterations" in str(w.message)]
     assert len(messages) == 1 and __file__ in messages[0]
+
+
+def test_range_bounds_of_small_integer_dtypes_do_not_overflow():
+    from autoconv.testing import assert_converts
+
+    def count(a, b, step):
+        c = 0
+        total = np.zeros((), np.int64)
+        for i in range(a, b, step):
+            c += 1
+            total = total + i
+        return c, total
+
+    i8, u8 = np.int8, np.uint8
+    assert_converts(count, (np.array(-100, i8), np.array(100, i8), np.array(1, i8)),
+                    (np.array(0, i8), np.array(127, i8), np.array(2, i8)),
+                    (np.array(100, i8), np.array(-100, i8), np.array(-3, i8)))
+    assert_converts(count, (np.array(0, u8), np.array(250, u8), np.array(7, u8)))
