@@ -349,3 +349,24 @@ def test_and_or_values_are_operands_and_tests_are_truths():
     for a, b in [(0.0, 2.0), (3.0, 2.0), (0.0, 0.0)]:
         assert_converts(values, (np.array(a), np.array(b)))
     assert_converts(tests, (np.array(3), np.ones(2)), (np.array(0), np.ones(2)), (np.array(9), np.ones(2)))
+
+
+def test_item_targets_in_tuples_and_chains_assign_in_python_order():
+    from autoconv.testing import assert_converts
+
+    def f(x, n):
+        x = x.copy()
+        a, b = np.zeros(2), np.zeros(3)
+        a[0] = b[1] = x[0]
+        i = 0
+        x[i], i = 5.0, 2  # x[0], then i
+        i, x[i] = 1, 7.0  # i, then x[1]
+        (p, x[0]), *rest = (x[1], 9.0), 3, 4
+        k = np.zeros((), np.int64)
+        while k < n:  # bubble the first item up
+            if x[k] > x[k + 1]:
+                x[k], x[k + 1] = x[k + 1], x[k]
+            k += 1
+        return x, a, b, p, rest[0], i
+
+    assert_converts(f, (np.arange(1.0, 6.0), np.array(3)), (np.array([4.0, 3, 2, 1, 0]), np.array(0)))

@@ -34,6 +34,19 @@ def _as_value(key: gast.AST) -> gast.AST:
     return key
 
 
+def _leaves(target: gast.expr) -> list[gast.expr]:
+    """The names, items and attributes a target assigns (through tuples and `*`)."""
+    if isinstance(target, (gast.Tuple, gast.List)):
+        return [leaf for e in target.elts for leaf in _leaves(e)]
+    if isinstance(target, gast.Starred):
+        return _leaves(target.value)
+    return [target]
+
+
+def _as_list(result: gast.stmt | list[gast.stmt]) -> list[gast.stmt]:
+    return result if isinstance(result, list) else [result]
+
+
 def _load(node: gast.AST) -> gast.AST:
     node = copy.deepcopy(node)
     templates._set_context(node, gast.Load())
@@ -48,9 +61,33 @@ class _Slices(LocalsTransformer):
 
     def visit_Assign(self, node: gast.Assign) -> gast.stmt | list[gast.stmt]:
         self.generic_visit(node)
-        if len(node.targets) != 1 or not self._is_local_item(node.targets[0]):
+        if not any(self._is_local_item(t) for target in node.targets for t in _leaves(target)):
             return node
-        return self._update(node.targets[0], node.value, None)
+        if len(node.targets) == 1 and self._is_local_item(node.targets[0]):
+            return self._update(node.targets[0], node.value, None)
+        # `a[0] = b[0] = v`, `x[i], x[j] = x[j], x[i]`: the value is computed once and taken
+        # apart as Python does, into temporaries; then each target is assigned, left to right.
+        prelude: list[gast.stmt] = []
+        if len(node.targets) > 1:
+            value = self._hoist("value_", node.value, prelude)
+            assigns = [gast.Assign(targets=[t], value=copy.deepcopy(value), type_comment=None) for t in node.targets]
+        else:
+            pairs: list[tuple[gast.expr, gast.Name]] = []
+            unpacked = self._temporaries(node.targets[0], pairs)
+            prelude.append(gast.Assign(targets=[unpacked], value=node.value, type_comment=None))
+            assigns = [gast.Assign(targets=[t], value=_load(temp), type_comment=None) for t, temp in pairs]
+        return prelude + [s for a in assigns for s in _as_list(self.visit_Assign(a))]
+
+    def _temporaries(self, target: gast.expr, pairs: list) -> gast.expr:
+        """`target` with each name, item or attribute in it replaced by a new variable;
+        `pairs` gets (what it replaced, the variable), in assignment order."""
+        if isinstance(target, (gast.Tuple, gast.List)):
+            return type(target)(elts=[self._temporaries(e, pairs) for e in target.elts], ctx=gast.Store())
+        if isinstance(target, gast.Starred):
+            return gast.Starred(value=self._temporaries(target.value, pairs), ctx=gast.Store())
+        temp = gast.Name(id=self.ctx.namer.unique("unpacked_"), ctx=gast.Store(), annotation=None, type_comment=None)
+        pairs.append((target, temp))
+        return temp
 
     def visit_AugAssign(self, node: gast.AugAssign) -> gast.stmt | list[gast.stmt]:
         self.generic_visit(node)
