@@ -13,6 +13,7 @@ import numpy as np
 
 from autoconv.errors import AutoConvError, UnsupportedOpError, user_location
 from autoconv.graph import registry
+from autoconv.graph.rules import numpy_error
 from autoconv.graph.ir import Tensor
 from autoconv.graph.registry import OpDef, Slot
 from autoconv.graph.tracing import add_operation, current_context
@@ -93,7 +94,11 @@ def _static(name: str, fn_name: str, value: Any) -> Any:
 
 
 def apply_ufunc(ufunc: np.ufunc, method: str, inputs: tuple, kwargs: dict) -> Any:
-    if kwargs.get("out") is not None:
+    out = kwargs.get("out")
+    if method == "__call__" and out is not None and len(out) == 1 and out[0] is inputs[0] \
+            and type(out[0]) is np.ndarray and len(inputs) == 2:
+        return _in_place(ufunc, inputs, {k: v for k, v in kwargs.items() if k != "out"})
+    if out is not None:
         raise AutoConvError(f"np.{ufunc.__name__}(..., out=...) is not supported on traced values (at {user_location()})")
     if "where" in kwargs:
         raise AutoConvError(f"np.{ufunc.__name__}(..., where=...) is not supported on traced values (at {user_location()})")
@@ -105,6 +110,23 @@ def apply_ufunc(ufunc: np.ufunc, method: str, inputs: tuple, kwargs: dict) -> An
     if method in ("reduce", "accumulate", "outer"):
         return make(f"ufunc_{method}", inputs, {"ufunc": ufunc.__name__, **attrs})
     raise UnsupportedOpError(f"np.{ufunc.__name__}.{method} on traced values is not supported (at {user_location()})")
+
+
+def _in_place(ufunc: np.ufunc, inputs: tuple, kwargs: dict) -> Any:
+    """`a += t` on an array `a` (so `np.add(a, t, out=(a,))`) with a traced `t`: the new value
+    of `a`, as a new tensor the statement binds to `a`, cast to `a`'s dtype as NumPy's
+    in-place update casts (only within a kind)."""
+    target = inputs[0]
+    result = apply_ufunc(ufunc, "__call__", inputs, kwargs)
+    if None not in result.shape and result.shape != target.shape:
+        raise numpy_error(ValueError, f"non-broadcastable output operand with shape {target.shape} doesn't match the broadcast "
+                         f"shape {result.shape} (at {user_location()})")
+    if result.dtype != target.dtype:
+        if not np.can_cast(result.dtype, target.dtype, "same_kind"):
+            raise numpy_error(TypeError, f"Cannot cast ufunc '{ufunc.__name__}' output from {result.dtype!r} to "
+                              f"{target.dtype!r} with casting rule 'same_kind' (at {user_location()})")
+        result = astype(result, target.dtype)
+    return result
 
 
 def apply_function(func: Any, args: tuple, kwargs: dict) -> Any:

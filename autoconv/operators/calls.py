@@ -42,6 +42,12 @@ def converted_call(f: Any, args: tuple, kwargs: dict | None) -> Any:
         overload = None
     if overload is not None:
         return overload(*args, **kwargs)
+    if isinstance(f, np.ufunc) and kwargs.get("out") is not None and is_tracing() \
+            and any(is_tensor(v) for v in nest.flatten(args)):
+        # (`a += t` reaches the ufunc with `out` too, and becomes a new value of `a`; a call
+        # that names `out` writes into an array whose new value nothing would see.)
+        raise AutoConvError(f"np.{f.__name__}(..., out=...) is not supported on traced values "
+                            f"(at {user_location()}); assign the result instead")
     if is_tracing() and _is_seeding(f):
         return _seeded(f, args, kwargs)
     if isinstance(getattr(f, "__self__", None), _RANDOM_STATES) and is_tracing():

@@ -56,6 +56,14 @@ def unsupported_enclosing(kind: str, enclosing: str) -> StagingError:
     )
 
 
+def _own_copy(value: Any) -> Any:
+    if lists.is_plain_list(value):
+        return list(value)
+    if isinstance(value, np.ndarray):
+        return value.copy()
+    return value
+
+
 def _describe_name(name: str) -> str:
     return "the return value" if name == RETURN_VALUE else f"variable {name!r}"
 
@@ -74,8 +82,9 @@ def _staged_if(cond, if_body, else_body, get_state, set_state, names, nouts, enc
 
     def branch(body: Callable[[], None], label: str) -> Callable[[], tuple]:
         def run() -> tuple:
-            # Each branch appends to its own copy of a list: both are traced.
-            set_state(tuple(list(v) if lists.is_plain_list(v) else v for v in init))
+            # Each branch appends to its own copy of a list, and updates its own copy of an
+            # array in place (`k += 1`): both branches are traced.
+            set_state(tuple(_own_copy(v) for v in init))
             body()
             state = list(get_state())
             seen[label] = tuple(state)

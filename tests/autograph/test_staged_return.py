@@ -107,3 +107,22 @@ def test_return_of_another_dtype_after_the_loop():
 
     with pytest.raises(StagingError, match=r"give the return value .*dtypes differ"):
         ac.function(f)(np.arange(5.0))
+
+
+def test_while_true_that_ends_only_by_return():
+    def isqrt(n):
+        i = 0
+        while True:
+            if i * i > n:
+                return i - 1
+            i += 1
+
+    def first_above(x, t):
+        k = np.zeros((), np.int64)
+        while True:
+            if x[k] > t:
+                return k, x[k]
+            k += 1
+
+    assert_converts(isqrt, (np.array(8),), (np.array(0),), (np.array(99),))
+    assert_converts(first_above, (np.arange(5.0), np.array(2.5)), (np.arange(5.0), np.array(-1.0)))

@@ -125,3 +125,52 @@ def test_range_bounds_of_small_integer_dtypes_do_not_overflow():
                     (np.array(0, i8), np.array(127, i8), np.array(2, i8)),
                     (np.array(100, i8), np.array(-100, i8), np.array(-3, i8)))
     assert_converts(count, (np.array(0, u8), np.array(250, u8), np.array(7, u8)))
+
+
+def test_in_place_updates_of_an_array_inside_staged_branches():
+    from autoconv.testing import assert_converts
+
+    def count(x):
+        k = np.zeros((), np.int64)
+        total = np.zeros(2)
+        if x.sum() > 0:
+            k += 1
+            total += x[:2]
+        else:
+            total -= 1.0
+        if x[0] > x[1]:
+            k *= 10
+        return k, total
+
+    assert_converts(count, (np.arange(3.0),), (-np.arange(3.0),), (np.array([5.0, 1.0, 0.0]),))
+
+
+def test_in_place_update_of_an_array_by_a_traced_value_is_a_new_value():
+    from autoconv.errors import AutoConvError
+    from autoconv.testing import assert_converts
+
+    def grow(x, n):
+        acc = np.zeros(3)
+        acc += x  # an array updated by a traced value
+        acc *= 2
+        steps = np.zeros((), np.int64)
+        steps += n
+        return acc, steps
+
+    assert_converts(grow, (np.arange(3.0), np.array(4)), (np.ones(3), np.array(-1)))
+
+    def narrowing(x):
+        a = np.zeros(3, np.int64)
+        a += x  # float into int64: NumPy refuses the cast
+        return a
+
+    with pytest.raises(TypeError, match="same_kind"):
+        ac.function(narrowing)(np.ones(3))
+
+    def explicit_out(x):
+        a = np.zeros(3)
+        np.add(a, x, out=a)
+        return a
+
+    with pytest.raises(AutoConvError, match="out="):
+        ac.function(explicit_out)(np.ones(3))

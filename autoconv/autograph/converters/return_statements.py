@@ -42,7 +42,9 @@ def _always_returns(stmts: list[gast.stmt]) -> bool:
         return True
     if isinstance(last, gast.If):
         return _always_returns(last.body) and _always_returns(last.orelse)
-    return False
+    # `while True:` with no `break` (lowered before this converter runs, into a loop test
+    # that is no longer a constant) ends only by `return` or `raise`.
+    return isinstance(last, gast.While) and isinstance(last.test, gast.Constant) and bool(last.test.value)
 
 
 def _move_rest_into_else(stmts: list[gast.stmt]) -> list[gast.stmt]:
