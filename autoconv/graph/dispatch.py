@@ -54,6 +54,20 @@ def _binary(ufunc: np.ufunc, symbol: str, reflected: bool = False) -> Any:
 _FAST_POWERS = {0.5: np.sqrt, 2: np.square, -1: np.reciprocal}
 
 
+def _in_place(ufunc: np.ufunc, symbol: str) -> Any:
+    """`t op= v`: NumPy updates `t` in place, keeping its dtype; a traced `t` gets a new value
+    of that dtype. A weak `t` stands for a Python scalar, which `op=` rebinds as `t op v`."""
+    binary = _binary(ufunc, symbol)
+
+    def method(self: Any, other: Any) -> Any:
+        if _is_weak(self):
+            return binary(self, other)
+        return _ops().in_place(ufunc, self, other)
+
+    method.__name__ = f"__i{ufunc.__name__}__"
+    return method
+
+
 def _pow(self: Any, other: Any) -> Any:
     if type(other) in (int, float) and other in _FAST_POWERS and not _is_weak(self) \
             and self.dtype.kind in "fc":  # type: ignore[attr-defined]
@@ -110,6 +124,12 @@ class TensorDispatch:
     __gt__, __ge__ = _binary(np.greater, '>'), _binary(np.greater_equal, '>=')
     __eq__, __ne__ = _binary(np.equal, '=='), _binary(np.not_equal, '!=')  # type: ignore[assignment]
     __hash__ = object.__hash__
+    __iadd__, __isub__ = _in_place(np.add, "+"), _in_place(np.subtract, "-")
+    __imul__, __itruediv__ = _in_place(np.multiply, "*"), _in_place(np.true_divide, "/")
+    __ifloordiv__, __imod__ = _in_place(np.floor_divide, "//"), _in_place(np.remainder, "%")
+    __ipow__, __imatmul__ = _in_place(np.power, "**"), _in_place(np.matmul, "@")
+    __iand__, __ior__, __ixor__ = _in_place(np.bitwise_and, "&"), _in_place(np.bitwise_or, "|"), _in_place(np.bitwise_xor, "^")
+    __ilshift__, __irshift__ = _in_place(np.left_shift, "<<"), _in_place(np.right_shift, ">>")
 
     __neg__, __pos__ = _unary(np.negative, "neg"), _unary(np.positive, "pos")
     __abs__, __invert__ = _unary(np.absolute, "abs"), _unary(np.invert, "~")

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from autoconv.errors import AutoConvError, UnsupportedOpError, user_location
+from autoconv.errors import AutoConvError, StagingError, UnsupportedOpError, user_location
 from autoconv.graph import registry
 from autoconv.graph.rules import numpy_error
 from autoconv.graph.ir import Tensor
@@ -112,10 +112,47 @@ def apply_ufunc(ufunc: np.ufunc, method: str, inputs: tuple, kwargs: dict) -> An
     raise UnsupportedOpError(f"np.{ufunc.__name__}.{method} on traced values is not supported (at {user_location()})")
 
 
+def in_place(ufunc: np.ufunc, target: Any, other: Any) -> Any:
+    """`a += t` where `a` or `t` is traced: the new value of `a`, as a new tensor the
+    statement binds to `a`, cast to `a`'s dtype as NumPy's in-place update casts (only
+    within a kind). A traced `a` that views another array is refused: the update would
+    change that array too."""
+    if isinstance(target, Tensor) and views_another(target):
+        raise StagingError(
+            f"in-place update of an array that is a view of another ({target.op.type} of it, at "
+            f"{target.op.location}) at {user_location()}: NumPy would change both, a graph cannot. Update a copy "
+            "(`v = v.copy()` first) or assign into the original array (`m[i] += ...`).")
+    return _in_place(ufunc, (target, other), {})
+
+
+def views_another(t: Tensor) -> bool:
+    """Whether NumPy would give `t` as a view of an input of its operation (basic indexing,
+    reshape, transpose...), memory that an in-place update would change too."""
+    op = t.op
+    if op is None or op.type not in _VIEWING or t.shape == ():
+        return False
+    if op.type != "getitem":
+        return True
+    return _basic_key(op.attrs["key"], op.inputs)
+
+
+_VIEWING = frozenset({"getitem", "transpose", "reshape", "ravel", "squeeze", "expand_dims", "swapaxes", "moveaxis",
+                      "broadcast_to", "diagonal", "real", "imag", "flip", "fliplr", "flipud", "rot90", "atleast_1d",
+                      "atleast_2d", "atleast_3d"})
+
+
+def _basic_key(key: Any, inputs: tuple) -> bool:
+    """Whether an index (as `_key_parts` leaves it) selects by basic indexing (a view)."""
+    if isinstance(key, tuple):
+        return all(_basic_key(k, inputs) for k in key)
+    if isinstance(key, Slot):
+        part = inputs[1 + key.k]
+        return not isinstance(part, Tensor) or (part.shape == () and part.dtype.kind in "iu")
+    return key is None or key is Ellipsis or isinstance(key, (int, np.integer, slice)) and not isinstance(key, bool)
+
+
 def _in_place(ufunc: np.ufunc, inputs: tuple, kwargs: dict) -> Any:
-    """`a += t` on an array `a` (so `np.add(a, t, out=(a,))`) with a traced `t`: the new value
-    of `a`, as a new tensor the statement binds to `a`, cast to `a`'s dtype as NumPy's
-    in-place update casts (only within a kind)."""
+    """`a op= t` as the new value of `a` (see `in_place`)."""
     target = inputs[0]
     result = apply_ufunc(ufunc, "__call__", inputs, kwargs)
     if None not in result.shape and result.shape != target.shape:

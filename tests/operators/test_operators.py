@@ -174,3 +174,26 @@ def test_in_place_update_of_an_array_by_a_traced_value_is_a_new_value():
 
     with pytest.raises(AutoConvError, match="out="):
         ac.function(explicit_out)(np.ones(3))
+
+
+def test_in_place_operators_on_traced_arrays_keep_the_dtype_and_refuse_views():
+    from autoconv.testing import assert_converts
+
+    def accumulate(x, scale):
+        h = np.zeros(3, np.float32)
+        for t in range(x.shape[0]):
+            h += x[t]  # float64 into a float32 array: stays float32
+            h *= scale
+        total = x.sum()
+        total -= 1  # a 0-d float64
+        return h, total
+
+    assert_converts(accumulate, (np.ones((4, 3)), np.array(0.5)), (np.ones((0, 3)), np.array(2.0)))
+
+    def doubles_rows(m):
+        for row in m:
+            row *= 2  # NumPy changes m through the view
+        return m
+
+    with pytest.raises(StagingError, match="view of another"):
+        ac.function(doubles_rows)(np.ones((2, 2)))
