@@ -23,6 +23,7 @@ from autoconv.autograph.converters import (
     lists,
     logical_expressions,
     loop_else,
+    loop_tests,
     return_statements,
     slices,
     unsupported,
@@ -35,6 +36,7 @@ from autoconv.errors import ConversionError
 CONVERTERS = (
     unsupported,  # first: rejects what the others cannot handle, before anything changes
     asserts,
+    loop_tests,  # before break_statements: it turns a test with `:=` into a `break`
     break_statements,  # before loop_else, which reads the break flag it leaves on loops
     loop_else,  # before continue/return: the hoisted `else` is then guarded like any statement
     continue_statements,

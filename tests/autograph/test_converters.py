@@ -5,7 +5,9 @@ import textwrap
 import numpy as np
 import pytest
 
+import autoconv as ac
 from autoconv.autograph import convert, source_map, to_code
+from autoconv.errors import ConversionError
 from autoconv.autograph.context import Context
 from autoconv.autograph.converters import (
     asserts,
@@ -370,3 +372,31 @@ def test_item_targets_in_tuples_and_chains_assign_in_python_order():
         return x, a, b, p, rest[0], i
 
     assert_converts(f, (np.arange(1.0, 6.0), np.array(3)), (np.array([4.0, 3, 2, 1, 0]), np.array(0)))
+
+
+def test_a_while_test_that_assigns_a_variable():
+    from autoconv.testing import assert_converts
+
+    def halvings(n):
+        c = 0
+        while (n := n // 2) > 0:
+            c += 1
+        return c, n
+
+    def staged(x, n):
+        c = np.zeros((), np.int64)
+        while (n := n // 2) > 0:
+            if (s := x.sum()) > 100:
+                break
+            c += 1
+            x = x * 2 + s
+
+    def in_an_and(n):
+        while (n := n // 2) > 0 and n != 3:
+            pass
+        return n
+
+    assert_converts(halvings, (100,), (1,))
+    assert_converts(staged, (np.ones(3), np.array(1000)), (np.ones(3), np.array(3)))
+    with pytest.raises(ConversionError, match=r"assignment expression .*:\d+"):
+        ac.function(in_an_and)(np.array(100))

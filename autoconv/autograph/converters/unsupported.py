@@ -30,10 +30,23 @@ def transform(node: gast.FunctionDef | gast.Lambda, ctx: Context) -> gast.AST:
             raise ConversionError(
                 f"{kind} is not supported in converted code ({ctx.location(sub)})"
             )
+    for sub in traversal.walk(node):
+        if _wrapped_in_lambdas(sub):
+            inner = next((n for n in traversal.walk(sub) if isinstance(n, gast.NamedExpr)), None)
+            if inner is not None:
+                raise ConversionError(
+                    f"an assignment expression (:=) inside `and`, `or`, `... if ... else ...` or a chained "
+                    f"comparison ({ctx.location(inner)}) is not supported in converted code, whose operands "
+                    "are evaluated by functions: assign the variable in a statement before")
     for scope in [n for n in traversal.walk(node) if isinstance(n, gast.FunctionDef)]:
         _check_declarations(scope, ctx)
         _mark_enclosed(scope.body, None)
     return node
+
+
+def _wrapped_in_lambdas(node: gast.AST) -> bool:
+    """Whether conversion turns the operands of `node` into lambdas."""
+    return isinstance(node, (gast.BoolOp, gast.IfExp)) or (isinstance(node, gast.Compare) and len(node.ops) > 1)
 
 
 def _check_declarations(scope: gast.FunctionDef, ctx: Context) -> None:
