@@ -58,6 +58,19 @@ class TensorRange(StagedIterable):
         return f"range({self.start!r}, {self.stop!r}, {self.step!r})"
 
 
+class StagedReversed(StagedIterable):
+    """`reversed(r)` of a traced range or array: the same items, last first."""
+
+    def __init__(self, inner: StagedIterable):
+        self.inner = inner
+
+    def length(self) -> Any:
+        return self.inner.length()
+
+    def item(self, i: Any) -> Any:
+        return self.inner.item(self.inner.length() - 1 - i)
+
+
 class StagedEnumerate(StagedIterable):
     def __init__(self, inner: StagedIterable, start: Any):
         self.inner, self.start = inner, start

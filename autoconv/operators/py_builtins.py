@@ -12,7 +12,7 @@ import numpy as np
 
 from autoconv.errors import StagingError, user_location
 from autoconv.graph import control_flow, ops
-from autoconv.operators.iterables import StagedEnumerate, StagedZip, TensorRange, as_staged
+from autoconv.operators.iterables import StagedEnumerate, StagedReversed, StagedZip, TensorRange, as_staged
 from autoconv.operators.tensors import is_tensor
 
 
@@ -44,6 +44,16 @@ def len_(x: Any) -> Any:
         # A Python int, as `len` returns (weak under NEP 50).
         return length if not is_tensor(length) or length.weak else ops.make("pyop", (length,), {"op": "int"})
     return builtins.len(x)
+
+
+def reversed_(seq: Any) -> Any:
+    if isinstance(seq, (StagedEnumerate, StagedZip)):
+        kind = "enumerate" if isinstance(seq, StagedEnumerate) else "zip"
+        raise TypeError(f"'{kind}' object is not reversible (at {user_location()})")
+    staged = as_staged(seq) if not isinstance(seq, (list, tuple, dict, str)) else None
+    if staged is None:
+        return builtins.reversed(seq)
+    return StagedReversed(staged)
 
 
 def enumerate_(iterable: Any, start: Any = 0) -> Any:
@@ -166,6 +176,7 @@ OVERLOADS: dict[Any, Any] = {
     builtins.range: range_,
     builtins.len: len_,
     builtins.enumerate: enumerate_,
+    builtins.reversed: reversed_,
     builtins.zip: zip_,
     builtins.int: int_,
     builtins.float: float_,

@@ -197,3 +197,21 @@ def test_in_place_operators_on_traced_arrays_keep_the_dtype_and_refuse_views():
 
     with pytest.raises(StagingError, match="view of another"):
         ac.function(doubles_rows)(np.ones((2, 2)))
+
+
+def test_reversed_traced_range_and_array():
+    from autoconv.testing import assert_converts
+
+    def f(x, n):
+        out = np.zeros(())
+        for i in reversed(range(n)):
+            out = out * 10 + i
+        for i in reversed(range(1, n, 2)):
+            out = out * 10 + i
+        for row in reversed(x):
+            out = out + row[0]
+        for i, v in enumerate(reversed(x[:, 1])):
+            out = out - i * v
+        return out
+
+    assert_converts(f, (np.arange(6.0).reshape(3, 2), np.array(5)), (np.zeros((0, 2)), np.array(0)))
