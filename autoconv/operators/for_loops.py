@@ -8,10 +8,16 @@ from typing import Any, Callable
 
 import numpy as np
 
+from autoconv.errors import StagingError, user_location
 from autoconv.operators.conditionals import if_stmt
 from autoconv.operators.iterables import StagedIterable, as_staged
 from autoconv.operators.loop_state import UnrollCounter, staged_loop
 from autoconv.operators.tensors import is_tensor
+
+
+# A Python loop whose early exit became an array is unrolled item by item, each a staged
+# `if`: past this many items, tracing stops with an error rather than run on.
+GUARDED_ITERATIONS_LIMIT = 10_000
 
 
 def for_stmt(
@@ -54,6 +60,12 @@ def _guarded_rest(iterator, extra_test, loop_body, get_state, set_state, names) 
     for item in iterator:
         if_stmt(extra_test(), lambda: loop_body(item), lambda: None, get_state, set_state, names, len(names))
         counter.tick()
+        if counter.count > GUARDED_ITERATIONS_LIMIT:
+            raise StagingError(
+                f"the loop at {user_location()} goes over a Python iterable, and whether it stops early "
+                f"(`break` or `return`) depends on an array: tracing unrolls it, and it has more than "
+                f"{GUARDED_ITERATIONS_LIMIT} items (an endless iterator?). Loop over a range with an "
+                "array bound (or an array) instead, so the loop is staged")
 
 
 def _staged_for(

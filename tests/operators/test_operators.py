@@ -215,3 +215,21 @@ def test_reversed_traced_range_and_array():
         return out
 
     assert_converts(f, (np.arange(6.0).reshape(3, 2), np.array(5)), (np.zeros((0, 2)), np.array(0)))
+
+
+def test_an_endless_python_loop_with_a_staged_break_is_an_error(monkeypatch):
+    import itertools
+
+    from autoconv.operators import for_loops
+
+    monkeypatch.setattr(for_loops, "GUARDED_ITERATIONS_LIMIT", 50)
+
+    def first_above(x):
+        for k in itertools.count():
+            if x < k:
+                break
+        return k
+
+    with pytest.raises(StagingError, match="endless iterator"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ac.function(first_above)(np.array(3.5))
