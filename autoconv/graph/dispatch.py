@@ -7,6 +7,8 @@ iteration over an unknown dim) is an error that says why and what to do instead.
 
 from __future__ import annotations
 
+import functools
+
 from typing import Any
 
 import numpy as np
@@ -49,9 +51,38 @@ def _binary(ufunc: np.ufunc, symbol: str, reflected: bool = False) -> Any:
     return method
 
 
-# ndarray's `**` computes some inexact powers by a cheaper ufunc, whose results differ from
-# np.power in the last bits (complex) or at -0.0 and -inf (sqrt): traced `**` does the same.
-_FAST_POWERS = {0.5: np.sqrt, 2: np.square, -1: np.reciprocal}
+# ndarray's `**` computes some powers by a cheaper ufunc (`x ** 2` is np.square), whose
+# results can differ from np.power in the last bits (complex), at -0.0 and -inf (sqrt), or in
+# dtype (bool ** 2 is int8). Which exponents take which path depends on the NumPy version,
+# the dtype and the exponent's type: traced `**` asks NumPy, on sample values.
+_FAST_POWERS = {-1: np.reciprocal, 0.5: np.sqrt, 2: np.square}
+
+
+@functools.lru_cache(maxsize=None)
+def _fast_power(dtype: np.dtype, kind: type, exponent: float) -> Any:
+    """The ufunc `ndarray ** exponent` calls for `dtype`, if not np.power."""
+    fast = _FAST_POWERS.get(exponent)
+    if fast is None:
+        return None
+    values = [True, False] if dtype.kind == "b" else [1, 2, 3, 7] if dtype.kind in "iu" else \
+        [1, 2, 3, 0.0, -0.0, np.inf, -np.inf, 0.1, 7.5, 1e-3]
+    with np.errstate(all="ignore"):
+        sample = np.array(values).astype(dtype)
+        try:
+            got = sample ** kind(exponent)
+            by_fast = fast(sample)
+        except Exception:
+            return None
+    same = got.dtype == by_fast.dtype and got.tobytes() == by_fast.tobytes()
+    return fast if same else None
+
+
+def _pow(self: Any, other: Any) -> Any:
+    if type(other) in (int, float) and other in _FAST_POWERS and not _is_weak(self):
+        fast = _fast_power(self.dtype, type(other), other)  # type: ignore[attr-defined]
+        if fast is not None:
+            return fast(self)
+    return _binary(np.power, "**")(self, other)
 
 
 def _in_place(ufunc: np.ufunc, symbol: str) -> Any:
@@ -66,13 +97,6 @@ def _in_place(ufunc: np.ufunc, symbol: str) -> Any:
 
     method.__name__ = f"__i{ufunc.__name__}__"
     return method
-
-
-def _pow(self: Any, other: Any) -> Any:
-    if type(other) in (int, float) and other in _FAST_POWERS and not _is_weak(self) \
-            and self.dtype.kind in "fc":  # type: ignore[attr-defined]
-        return _FAST_POWERS[other](self)
-    return _binary(np.power, "**")(self, other)
 
 
 def _unary(ufunc: np.ufunc, symbol: str) -> Any:

@@ -189,3 +189,10 @@ def test_ufunc_dtype_and_casting_keywords(dtype: np.dtype, data: st.DataObject) 
     casting = data.draw(st.sampled_from(["same_kind", "unsafe", "safe"]), label="casting")
     check(lambda t: np.add(t, t, dtype=target, casting=casting), [x])
     check(lambda t: np.negative(t, dtype=target, casting=casting), [x])
+
+
+@pytest.mark.parametrize("dtype", [np.bool_, np.int8, np.uint16, np.float32, np.complex64])
+@pytest.mark.parametrize("exponent", [2, 3, 0.5, 2.0, -1.0, 0])
+def test_power_operator_takes_numpy_s_fast_paths(dtype: type, exponent: object) -> None:
+    x = np.arange(1, 5).astype(dtype)
+    check(lambda t: t ** exponent, [x])
