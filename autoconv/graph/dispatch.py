@@ -115,6 +115,9 @@ def _via(fn: Any) -> Any:
     return method
 
 
+_LIST_METHODS = frozenset({"pop", "insert", "extend", "remove", "index", "count", "clear", "reverse", "append"})
+
+
 class TensorDispatch:
     __slots__ = ()
     __array_priority__ = 1000  # ndarray binary operators defer to us
@@ -183,6 +186,23 @@ class TensorDispatch:
 
     def __index__(self) -> int:
         raise _concrete_error("use as a Python index (range(), list index, shape)")
+
+    def __round__(self, ndigits: Any = None) -> Any:
+        if ndigits is None and self.shape == ():  # type: ignore[attr-defined]
+            # round() of a NumPy scalar is a Python int (rounding half to even).
+            return _ops().make("pyop", (np.round(self),), {"op": "int"})
+        return np.round(self, ndigits or 0)
+
+    def __getattr__(self, name: str) -> Any:
+        # Only names a traced array does not have come here (`hasattr` probes among them).
+        if name.startswith("_"):
+            raise AttributeError(name)
+        hint = ""
+        if name in _LIST_METHODS:
+            hint = (" A list grown by staged control flow is an array after it (its items stacked): "
+                    "only `append` is staged on it.")
+        raise AttributeError(f"a traced array (as np.ndarray) has no attribute {name!r} "
+                             f"(at {user_location()}).{hint}")
 
     def __len__(self) -> int:
         shape = self.shape  # type: ignore[attr-defined]

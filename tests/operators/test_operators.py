@@ -233,3 +233,24 @@ def test_an_endless_python_loop_with_a_staged_break_is_an_error(monkeypatch):
     with pytest.raises(StagingError, match="endless iterator"), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         ac.function(first_above)(np.array(3.5))
+
+
+def test_round_of_traced_scalars_and_list_methods_on_grown_lists():
+    from autoconv.testing import assert_converts
+
+    def rounded(x):
+        s = 0
+        for v in x:
+            s += round(v)  # a Python int per item, rounding half to even
+        return s, round(x[0] * 3.14159, 2)
+
+    assert_converts(rounded, (np.array([1.5, 2.5, -0.5]),), (np.array([0.2]),))
+
+    def pops(x):
+        stack = []
+        for v in x:
+            stack.append(v)
+        return stack.pop()
+
+    with pytest.raises(AttributeError, match="only `append` is staged"):
+        ac.function(pops)(np.ones(3))
