@@ -51,3 +51,23 @@ def test_attributes_are_in_the_carried_state():
     source = to_code(Counter.step)
     assert "return (self.count, self.n)" in source
     assert "('self.count', 'self.n')" in source
+
+
+def test_item_assignment_into_an_attribute_under_staged_control_flow():
+    from autoconv.testing import assert_converts
+
+    class Buffer:
+        def __init__(self, n):
+            self.data = np.zeros(n)
+
+    def fill(x, n):
+        b = Buffer(3)
+        i = np.zeros((), np.int64)
+        while i < n:
+            b.data[i % 3] += x[i]
+            i += 1
+        if x.sum() > 2:
+            b.data[0] = -1.0
+        return b.data
+
+    assert_converts(fill, (np.arange(5.0), np.array(5)), (np.arange(5.0), np.array(1)))

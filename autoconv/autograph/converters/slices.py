@@ -7,7 +7,7 @@ import copy
 import gast
 
 from autoconv.autograph.context import Context
-from autoconv.autograph.pyct import qual_names, templates
+from autoconv.autograph.pyct import templates
 from autoconv.autograph.pyct.transformer import LocalsTransformer
 
 
@@ -45,6 +45,20 @@ def _leaves(target: gast.expr) -> list[gast.expr]:
 
 def _as_list(result: gast.stmt | list[gast.stmt]) -> list[gast.stmt]:
     return result if isinstance(result, list) else [result]
+
+
+def _container(target: gast.Subscript) -> gast.AST:
+    """What `x[i][j]` indexes into: `x`."""
+    node: gast.AST = target
+    while isinstance(node, gast.Subscript):
+        node = node.value
+    return node
+
+
+def _store(node: gast.AST) -> gast.AST:
+    node = copy.deepcopy(node)
+    templates._set_context(node, gast.Store())
+    return node
 
 
 def _load(node: gast.AST) -> gast.AST:
@@ -96,7 +110,13 @@ class _Slices(LocalsTransformer):
         return self._update(node.target, node.value, node.op)
 
     def _is_local_item(self, target: gast.AST) -> bool:
-        return qual_names.is_subscript_of_name(target) and qual_names.root_name(target) in self.locals_
+        """`x[i]`, `x[i][j]` of a local `x`, or `x.attr[i]` (whose new value `x.attr` takes)."""
+        if not isinstance(target, gast.Subscript):
+            return False
+        base = _container(target)
+        if isinstance(base, gast.Attribute):
+            base = base.value
+        return isinstance(base, gast.Name) and base.id in self.locals_
 
     def _update(self, target: gast.Subscript, value: gast.expr, op: gast.operator | None) -> list[gast.stmt]:
         chain = []  # (container, key) from the outermost subscript inwards
@@ -125,7 +145,7 @@ class _Slices(LocalsTransformer):
                 key=_as_value(copy.deepcopy(sub.slice)),
                 value=new_value,
             )
-        root = node.id
+        root = node.id if isinstance(node, gast.Name) else _store(node)
         return prelude + templates.replace("root = new_value", root=root, new_value=new_value)
 
     def _hoist(self, base: str, expr: gast.expr, prelude: list[gast.stmt]) -> gast.Name:
