@@ -46,7 +46,8 @@ def _output_leaf(x: Any, graph: Graph) -> Any:
     if isinstance(x, Tensor):
         if x.graph is not graph:
             raise AutoConvError(
-                f"the function returned a value traced in another graph ({x!r}, made in graph {x.graph.name!r}). "
+                f"the function returned a value traced in another graph ({x!r}, made in graph {x.graph.name!r}"
+                f"{f' at {x.op.location}' if x.op is not None and x.op.location else ''}). "
                 "Values computed inside a staged if/loop leave it only through the variables it carries: "
                 "state changed there through a nested function (nonlocal), a global or a shared container "
                 "is not carried; assign a local variable instead.")

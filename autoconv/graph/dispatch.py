@@ -261,11 +261,15 @@ class TensorDispatch:
     def flatten(self) -> Any:
         return np.ravel(self)
 
-    def copy(self) -> Any:
-        return self
+    def copy(self, order: str = "K") -> Any:
+        return np.copy(self)  # a new array: no longer a view (see `in_place`)
 
-    def item(self) -> Any:
-        raise _concrete_error(".item()")
+    def item(self, *args: Any) -> Any:
+        if args or self.shape != ():  # type: ignore[attr-defined]
+            raise _concrete_error(".item() of an array with more than one element")
+        # A Python scalar: a weak value (NEP 50).
+        kind = {"b": "bool", "i": "int", "u": "int", "f": "float", "c": "complex"}[self.dtype.kind]  # type: ignore[attr-defined]
+        return self if self.weak else _ops().make("pyop", (self,), {"op": kind})  # type: ignore[attr-defined]
 
     def tolist(self) -> Any:
         raise _concrete_error(".tolist()")

@@ -200,7 +200,7 @@ PY_OPERATORS: dict[str, Callable[..., Any]] = {
     ">>": operator.rshift, "divmod": divmod, "<": operator.lt, "<=": operator.le,
     ">": operator.gt, ">=": operator.ge, "==": operator.eq, "!=": operator.ne,
     "neg": operator.neg, "pos": operator.pos, "abs": abs, "~": operator.invert,
-    "not": operator.not_, "int": int, "float": float, "bool": bool,
+    "not": operator.not_, "int": int, "float": float, "bool": bool, "complex": complex,
 }
 
 

@@ -41,7 +41,8 @@ class TraceContext:
             return inner
         if self.parent is None:
             raise AutoConvError(
-                f"a traced value from another graph ({t!r}, made in graph {t.graph.name!r}) was used at "
+                f"a traced value from another graph ({t!r}, made in graph {t.graph.name!r}"
+                f"{f' at {t.op.location}' if t.op is not None and t.op.location else ''}) was used at "
                 f"{user_location()}. Values computed inside a staged if/loop leave it only through the "
                 "variables it carries: state changed there through a nested function (nonlocal), a "
                 "global or a shared container is not carried; assign a local variable instead. "

@@ -48,6 +48,8 @@ def converted_call(f: Any, args: tuple, kwargs: dict | None) -> Any:
         # that names `out` writes into an array whose new value nothing would see.)
         raise AutoConvError(f"np.{f.__name__}(..., out=...) is not supported on traced values "
                             f"(at {user_location()}); assign the result instead")
+    if isinstance(f, type) and issubclass(f, np.generic) and len(args) == 1 and not kwargs and is_tensor(args[0]):
+        return ops.astype(args[0], f)  # `np.float32(t)`: a scalar of that type, traced
     if is_tracing() and _is_seeding(f):
         return _seeded(f, args, kwargs)
     if isinstance(getattr(f, "__self__", None), _RANDOM_STATES) and is_tracing():

@@ -163,6 +163,24 @@ def sum_(iterable: Any, start: Any = 0) -> Any:
     return total if ops.is_python_scalar(start) and start == 0 else start + total
 
 
+def _truth_of_items(builtin: Any, reduce: Any) -> Any:
+    def over_items(iterable: Any) -> Any:
+        if not is_tensor(iterable):
+            return builtin(iterable)
+        if len(iterable.shape) != 1:
+            raise StagingError(f"{builtin.__name__}() of a traced array of shape {iterable.shape} at {user_location()}: "
+                               "Python would take the truth of each row; use np.any/np.all with an axis")
+        # A 1-d array's items are scalars: Python's answer is NumPy's, as a Python bool.
+        return ops.make("pyop", (reduce(iterable),), {"op": "bool"})
+
+    over_items.__name__ = builtin.__name__ + "_"
+    return over_items
+
+
+any_ = _truth_of_items(builtins.any, np.any)
+all_ = _truth_of_items(builtins.all, np.all)
+
+
 def isinstance_(obj: Any, classinfo: Any) -> bool:
     """A traced value is what it holds when the graph runs: an array (a Python scalar when
     it stands for one)."""
@@ -186,4 +204,6 @@ OVERLOADS: dict[Any, Any] = {
     builtins.sum: sum_,
     builtins.abs: abs_,
     builtins.isinstance: isinstance_,
+    builtins.any: any_,
+    builtins.all: all_,
 }

@@ -210,7 +210,7 @@ def emit_getitem(w: _Writer, op: Operation, depth: int) -> None:
 
 
 _PREFIX = {"neg": "-", "pos": "+", "~": "~", "not": "not "}
-_CALLS = {"abs", "divmod", "int", "float", "bool"}
+_CALLS = {"abs", "divmod", "int", "float", "bool", "complex"}
 
 
 def emit_pyop(w: _Writer, op: Operation, depth: int) -> None:

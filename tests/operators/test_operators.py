@@ -254,3 +254,24 @@ def test_round_of_traced_scalars_and_list_methods_on_grown_lists():
 
     with pytest.raises(AttributeError, match="only `append` is staged"):
         ac.function(pops)(np.ones(3))
+
+
+def test_scalar_types_item_copy_any_all_on_traced_values():
+    from autoconv.testing import assert_converts
+
+    def f(x, n):
+        s = np.float32(0)
+        c = 0
+        for i in range(n):
+            s = s + np.float32(x[i])
+            c += x[i].item() > 1
+        big = any(x > 3)
+        every = all(x >= 0)
+        z = (x[0] + 1j).item()
+        v = x[1:].copy()
+        v += 1  # a copy, not a view of x
+        return s, c, big, every, z, v, x
+
+    assert_converts(f, (np.arange(5.0), np.array(3)), (np.arange(5.0) - 2, np.array(0)))
+    with pytest.raises(StagingError, match="np.any/np.all"):
+        ac.function(lambda m: any(m > 0))(np.ones((2, 2)))
