@@ -14,6 +14,7 @@ import numpy as np
 
 from autoconv.errors import StagingError, user_location
 from autoconv.graph import Tensor, ops
+from autoconv.graph.tracing import current_graph
 from autoconv.operators.tensors import is_tensor
 
 # (dtype, shape) of the items of a list; None in a shape is a size known only at run time.
@@ -24,11 +25,20 @@ class ListProbe:
     """Stands for an empty list while a throwaway trace of a loop body learns, from what the
     body appends, the type of its items."""
 
-    __slots__ = ("name", "appended")
+    __slots__ = ("name", "appended", "read")
 
     def __init__(self, name: str):
         self.name = name
         self.appended: list[ElementType] = []
+        self.read = False  # read as an array (before the item type is known)
+
+    def as_array(self, dtype: Any = None) -> Any:
+        """A stand-in for the array the list holds (rows of a type not known yet): the
+        throwaway trace goes on, and runs again once the appends tell the type."""
+        self.read = True
+        graph = current_graph()
+        assert graph is not None
+        return graph.add_input(np.dtype(np.float64 if dtype is None else dtype), (None,))
 
     def __repr__(self) -> str:
         return f"ListProbe({self.name!r})"
@@ -125,6 +135,8 @@ def probe_error(name: str, kind: str, where: str, error: Exception) -> StagingEr
 
 def array_(obj: Any, dtype: Any = None, *args: Any, **kwargs: Any) -> Any:
     """`np.array`: a tensor list (or any traced array) reads as the array it holds."""
+    if isinstance(obj, ListProbe):
+        return obj.as_array(dtype)
     if is_tensor(obj) and not args and set(kwargs) <= {"copy"}:
         return ops.astype(obj, obj.dtype if dtype is None else dtype)
     if isinstance(obj, (list, tuple)) and ops._contains_tensor(obj) and not args and not kwargs:
@@ -135,6 +147,8 @@ def array_(obj: Any, dtype: Any = None, *args: Any, **kwargs: Any) -> Any:
 
 
 def asarray_(obj: Any, dtype: Any = None, **kwargs: Any) -> Any:
+    if isinstance(obj, ListProbe):
+        return obj.as_array(dtype)
     if is_tensor(obj) and not kwargs:
         return obj if dtype is None or np.dtype(dtype) == obj.dtype and not obj.weak else ops.astype(obj, dtype)
     if isinstance(obj, (list, tuple)) and ops._contains_tensor(obj) and not kwargs:
@@ -144,6 +158,8 @@ def asarray_(obj: Any, dtype: Any = None, **kwargs: Any) -> Any:
 
 def stack_(arrays: Any, axis: int = 0, **kwargs: Any) -> Any:
     """`np.stack`: a tensor list stacks to itself (its items along `axis`)."""
+    if isinstance(arrays, ListProbe):
+        return arrays.as_array(kwargs.get("dtype"))
     if not is_tensor(arrays) or set(kwargs) - {"dtype"}:
         return np.stack(arrays, axis, **kwargs)
     result = arrays if axis == 0 else np.moveaxis(arrays, 0, axis)

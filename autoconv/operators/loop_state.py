@@ -95,6 +95,12 @@ def _typed_state(kind, body, extra, init, get_state, set_state, names, where) ->
     for i, probe in probes.items():
         if probe.appended:
             state[i] = lists.empty_tensor_list(lists.common_element_type(probe.name, probe.appended, where))
+    if returns and any(p.read and p.appended for p in probes.values()):
+        # The body read a list as an array before its item type was known: trace it again
+        # with the type, for the type of what it returns.
+        again = {i: p for i, p in probes.items() if not p.appended}
+        learned = _trace_one_iteration(kind, body, extra, state, again, get_state, set_state, names, where)
+        set_state(init)
     for i in returns:
         value = learned[i]
         like = value.like if isinstance(value, Undefined) else value

@@ -158,3 +158,15 @@ def test_list_grown_by_a_loop_in_one_branch_of_a_staged_if():
         return np.array(out).sum(), len(out)
 
     assert_converts(f, (np.float64(0), np.arange(3.0)), (np.float64(3), np.arange(3.0)))
+
+
+def test_return_inside_a_loop_of_a_list_that_starts_empty():
+    def until_zero(x):
+        acc = []
+        for v in x:
+            if v == 0:
+                return np.array(acc)
+            acc.append(v * 2)
+        return np.array(acc)
+
+    assert_converts(until_zero, (np.array([2.0, 0.0, 1.0]),), (np.array([1.0, 2.0, 3.0]),), (np.array([0.0, 5.0]),))
