@@ -234,8 +234,14 @@ def _trace_loop(cond_fn: Callable[..., Any], body_fn: Callable[..., Any], loop_v
         contexts.append(ctx)
     body_ctx = contexts[1]
     if nest.structure(out) != nest.structure(loop_vars):
-        raise StagingError(f"the loop body returns {nest.describe(out)} but the loop variables are "
-                           f"{nest.describe(loop_vars)} (at {user_location()})")
+        message = (f"the loop body returns {nest.describe(out)} but the loop variables are "
+                   f"{nest.describe(loop_vars)} (at {user_location()})")
+        if isinstance(out, tuple) and len(out) == len(loop_vars):
+            # Name the first variable whose structure changed (by the index of its first leaf).
+            i = next(i for i, (a, b) in enumerate(zip(loop_vars, out)) if nest.structure(a) != nest.structure(b))
+            first_leaf = sum(len(nest.flatten(v)) for v in loop_vars[:i])
+            raise LoopVarError(message, first_leaf, loop_vars[i], out[i])
+        raise StagingError(message)
     new_leaves = nest.flatten(out)
     outs, relaxed = [], False
     for i, (before, after, c) in enumerate(zip(leaves, new_leaves, carried)):

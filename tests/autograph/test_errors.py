@@ -92,3 +92,14 @@ def test_python_if_inside_with_still_works():
         return x
 
     assert convert(f)(1, True) == 2
+
+
+def test_a_loop_variable_that_changes_structure_is_named():
+    def pairs(n):
+        v = 0.0
+        for _ in range(n):
+            v = (v, v)
+        return v
+
+    with pytest.raises(StagingError, match=r"variable 'v' changes in the staged for loop at .*:\d+"):
+        ac.function(pairs)(np.array(2))
