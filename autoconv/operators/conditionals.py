@@ -168,6 +168,12 @@ def _one_branch_undefined(name: str, where: str, true_value: Any, false_value: A
     reason = "a staged if returns in only one branch"
     if name == RETURN_VALUE:
         return UndefinedReturnValue(reason, where, like)
+    # `x = y` in a branch where `y` has no value yet: `y` is the one to name.
+    source = next((v for v in (true_value, false_value) if isinstance(v, Undefined) and v.name not in (name, None)),
+                  None)
+    if source is not None:
+        return Undefined(name, f"takes in one branch of a staged if the value of {source.name!r}, which "
+                               f"{source.reason or 'has no value there'} ({source.where})", where, like)
     return Undefined(name, "is defined in only one branch of a staged if", where, like)
 
 

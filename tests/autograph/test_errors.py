@@ -103,3 +103,15 @@ def test_a_loop_variable_that_changes_structure_is_named():
 
     with pytest.raises(StagingError, match=r"variable 'v' changes in the staged for loop at .*:\d+"):
         ac.function(pairs)(np.array(2))
+
+
+def test_reading_a_variable_before_the_loop_gives_it_a_value_names_that_variable():
+    def read_before_write(x, n):
+        for i in range(n):
+            if i > 0:
+                x = y  # y has a value only from the second iteration on
+            y = x * 2  # noqa: F841 (the next iteration reads it)
+        return x
+
+    with pytest.raises(StagingError, match=r"the value of 'y', which is first defined inside a staged for loop"):
+        ac.function(read_before_write)(np.array(1.0), np.array(3))
