@@ -109,7 +109,7 @@ def test_reading_a_variable_before_the_loop_gives_it_a_value_names_that_variable
     def read_before_write(x, n):
         for i in range(n):
             if i > 0:
-                x = y  # y has a value only from the second iteration on
+                x = y  # noqa: F821 (y has a value from the second iteration on)
             y = x * 2  # noqa: F841 (the next iteration reads it)
         return x
 
