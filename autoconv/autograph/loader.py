@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import sys
 import types
 import weakref
 from typing import Any
@@ -24,6 +25,7 @@ from autoconv.autograph.pyct import translate
 OPERATORS_MODULE = "autoconv.operators"
 
 _converted_codes: "weakref.WeakSet[types.CodeType]" = weakref.WeakSet()
+_INNER = "ag__function"  # the converted function's name inside its factory
 
 
 def is_converted_code(code: types.CodeType) -> bool:
@@ -50,6 +52,11 @@ def compile_function(node: gast.FunctionDef | gast.Lambda, fn: types.FunctionTyp
         returns=None,
         **({"type_params": []} if "type_params" in ast.FunctionDef._fields else {}),
     )
+    definition = factory.body[0]
+    if isinstance(definition, ast.FunctionDef):
+        # Named as the original inside the factory, the function would bind its own name
+        # there, and a recursive call would find that empty binding rather than the global.
+        definition.name = _INNER
     module = ast.Module(body=[factory], type_ignores=[])
     first = getattr(node, "lineno", 1)
     for n in (factory, *factory.args.args):
@@ -59,8 +66,13 @@ def compile_function(node: gast.FunctionDef | gast.Lambda, fn: types.FunctionTyp
     except TypeError:  # a node without one: it takes its parent's
         module_code = compile(ast.fix_missing_locations(module), filename, "exec", dont_inherit=True)
     factory_code = next(c for c in module_code.co_consts if isinstance(c, types.CodeType))
-    name = "<lambda>" if isinstance(node, gast.Lambda) else node.name
+    name = "<lambda>" if isinstance(node, gast.Lambda) else _INNER
     code = next(c for c in factory_code.co_consts if isinstance(c, types.CodeType) and c.co_name == name)
+    if name == _INNER:
+        names = {"co_name": node.name}
+        if sys.version_info >= (3, 11):
+            names["co_qualname"] = fn.__code__.co_qualname
+        code = code.replace(**names)
     register(code)
     return code
 

@@ -400,3 +400,22 @@ def test_a_while_test_that_assigns_a_variable():
     assert_converts(staged, (np.ones(3), np.array(1000)), (np.ones(3), np.array(3)))
     with pytest.raises(ConversionError, match=r"assignment expression .*:\d+"):
         ac.function(in_an_and)(np.array(100))
+
+
+def _fact(k):
+    if k <= 1:
+        return 1
+    return k * _fact(k - 1)
+
+
+def test_a_recursive_function_called_from_converted_code():
+    from autoconv.testing import assert_converts
+
+    def f(x, n):
+        total = x * 0
+        for i in range(n):
+            total = total + _fact(4) * x[i]
+        return total
+
+    assert_converts(f, (np.arange(3.0), np.array(3)))
+    assert convert(_fact)(5) == 120 and convert(_fact).__code__.co_name == "_fact"
