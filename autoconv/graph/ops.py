@@ -327,7 +327,21 @@ def random(fn: Any, args: tuple, kwargs: dict) -> Any:
     return make("random", tuple(parts), {"fn": fn, "args": template, "kwargs": kw_template})
 
 
+def _nonzero(a: Any) -> tuple:
+    found = make("nonzero", (a,), {})
+    return found if isinstance(found, tuple) else (found,)
+
+
+def _where(condition: Any, *args: Any, **kwargs: Any) -> Any:
+    if not args and not kwargs:
+        return _nonzero(condition)  # `np.where(c)` is `np.nonzero(c)`
+    inputs, attrs = bind(registry.OPS["where"], (condition, *args), kwargs)
+    return make("where", inputs, attrs)
+
+
 SPECIAL_FUNCTIONS: dict[Any, Any] = {
+    np.where: _where,
+    np.nonzero: _nonzero,
     np.clip: _clip,
     np.shape: _shape,
     np.ndim: _ndim,

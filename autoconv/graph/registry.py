@@ -221,6 +221,21 @@ def assign_variable(value: Any, *, variable: Any, mode: str) -> Any:
     return variable.apply_assign(mode, value)
 
 
+def nonzero(a: Any) -> Any:
+    """np.nonzero, one output per dimension (a 1-d array's one output is that array)."""
+    found = np.nonzero(a)
+    return found if len(found) > 1 else found[0]
+
+
+def _nonzero_type(opdef: OpDef, inputs: tuple, attrs: dict) -> Any:
+    """One index array per dimension, as long as the values make it."""
+    x = inputs[0]
+    shape = x.shape if isinstance(x, Tensor) else np.shape(x)
+    if not shape:
+        raise ValueError("Calling nonzero on 0d arrays is not allowed. Use np.atleast_1d(scalar).nonzero() instead.")
+    return tuple((np.dtype(np.intp), (None,)) for _ in shape)
+
+
 def print_values(*values: Any, sep: str, end: str, file: Any) -> None:
     print(*[v if isinstance(v, str) else str(np.asarray(v)) for v in values], sep=sep, end=end, file=file)
 
@@ -368,6 +383,7 @@ def _register_table() -> None:
     for fn in (np.concatenate, np.stack, np.hstack, np.vstack, np.dstack, np.column_stack):
         register(fn.__name__, _seq(fn), R.by_example, function=fn, variadic="tup" if "tup" in _signature(fn).parameters else "arrays")
     register("where", np.where, R.by_example, arrays=("condition", "x", "y"))
+    register("nonzero", nonzero, _nonzero_type, function=np.nonzero, arrays=("a",))
     register("clip", np.clip, R.by_example, arrays=("a", "a_min", "a_max"))
     register("take", np.take, R.take, arrays=("a", "indices"))
     register("take_along_axis", np.take_along_axis, R.take_along_axis, arrays=("arr", "indices"))

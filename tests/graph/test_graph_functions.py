@@ -389,6 +389,15 @@ def _where(draw: Any, name: str) -> Case:
     return Case(np.where, [cond, a, b], [[False] * x.ndim for x in (cond, a, b)])
 
 
+@case("nonzero")
+def _nonzero(draw: Any, name: str) -> Case:
+    x = array(draw, min_dims=1, max_dims=3, max_side=3)
+    # One output per dimension, of a length that depends on the values.
+    if draw(st.booleans()):
+        return Case(lambda t: np.nonzero(t), [x], [[False] * x.ndim], data_dependent=True)
+    return Case(lambda t: np.where(t != 0), [x], [[False] * x.ndim], data_dependent=True)
+
+
 @case("clip")
 def _clip(draw: Any, name: str) -> Case:
     x = array(draw, REAL)

@@ -72,7 +72,7 @@ def test_index_use_as_python_int() -> None:
     (lambda x: np.unique(x), "np.unique"),
     (lambda x: np.linalg.svd(x), "np.linalg.svd"),
     (lambda x: np.fft.fft(x), "np.fft.fft"),
-    (lambda x: np.nonzero(x), "np.nonzero"),
+    (lambda x: np.argwhere(x), "np.argwhere"),
 ])
 def test_unregistered_function(call: Callable[..., Any], name: str) -> None:
     err = assert_raises_at(UnsupportedOpError, name, call, UNKNOWN)

@@ -275,3 +275,14 @@ def test_scalar_types_item_copy_any_all_on_traced_values():
     assert_converts(f, (np.arange(5.0), np.array(3)), (np.arange(5.0) - 2, np.array(0)))
     with pytest.raises(StagingError, match="np.any/np.all"):
         ac.function(lambda m: any(m > 0))(np.ones((2, 2)))
+
+
+def test_where_with_one_argument_is_nonzero():
+    from autoconv.testing import assert_converts
+
+    def f(x, m):
+        i, = np.where(x > 1)
+        r, c = np.nonzero(m)
+        return i, r, c, np.where(x > 1, x, 0.0), x[np.nonzero(x > 0)]
+
+    assert_converts(f, (np.arange(4.0), np.eye(3)), (np.zeros(2), np.ones((2, 2))))
