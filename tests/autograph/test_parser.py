@@ -45,7 +45,7 @@ def _nested(fn):
 
 
 def _by_inspect(fn):
-    lines, first = inspect.getsourcelines(fn)
+    lines, first = inspect.getsourcelines(fn.__code__)  # the code itself, not what it wraps
     tree, indent, offset = parser._parse_block("".join(lines), fn.__qualname__)
     parser._relocate(tree, first - 1 - offset, indent)
     return parser._find_def(tree, fn)
@@ -84,3 +84,22 @@ def test_definition_from_code_lines_is_the_one_inspect_finds(fn):
 def test_most_definitions_need_no_tokenizer():
     fns = [f for m in MODULES for f in _functions(m)]
     assert sum(parser._definition(f) is not None for f in fns) > 0.9 * len(fns)
+
+
+def test_a_wrapper_made_by_functools_wraps_is_parsed_as_itself():
+    def add_one(fn):
+        @functools.wraps(fn)
+        def wrapper(*a, **k):
+            return fn(*a, **k) + 1
+
+        return wrapper
+
+    @add_one
+    def helper(v):
+        return v * 2
+
+    node, _ = parser.parse_function(helper)
+    assert node.name == "wrapper"
+    from autoconv.autograph import convert
+
+    assert convert(helper)(3) == helper(3) == 7

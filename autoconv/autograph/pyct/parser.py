@@ -32,11 +32,14 @@ class Source:
 def parse_function(fn: types.FunctionType) -> tuple[gast.FunctionDef | gast.Lambda, Source]:
     """The definition of `fn` (decorators stripped), located in its file."""
     filename = fn.__code__.co_filename
-    found = _definition(fn) if fn.__name__ != "<lambda>" else None
+    # The code's own name and lines: `functools.wraps` gives a wrapper the name (and, for
+    # `inspect`, the source) of the function it wraps.
+    is_lambda = fn.__code__.co_name == "<lambda>"
+    found = _definition(fn) if not is_lambda else None
     if found is not None:
         return found, Source(filename, found.lineno)
     try:
-        lines, first = inspect.getsourcelines(fn)
+        lines, first = inspect.getsourcelines(fn.__code__)
     except (OSError, TypeError) as e:
         raise ConversionError(f"no source code for {fn.__qualname__!r}: {e}") from e
     if first == 0:  # a module-level code block, not a function
@@ -44,7 +47,7 @@ def parse_function(fn: types.FunctionType) -> tuple[gast.FunctionDef | gast.Lamb
     text = "".join(lines)
     tree, indent, line_offset = _parse_block(text, fn.__qualname__)
     _relocate(tree, first - 1 - line_offset, indent)
-    if fn.__name__ == "<lambda>":
+    if is_lambda:
         node = _find_lambda(tree, fn)
     else:
         node = _find_def(tree, fn)
@@ -86,7 +89,7 @@ def _definition(fn: types.FunctionType) -> gast.FunctionDef | None:
         tree = parse("".join(block))
     except SyntaxError:
         return None
-    if len(tree.body) != 1 or not isinstance(tree.body[0], gast.FunctionDef) or tree.body[0].name != fn.__name__:
+    if len(tree.body) != 1 or not isinstance(tree.body[0], gast.FunctionDef) or tree.body[0].name != code.co_name:
         return None
     _relocate(tree, first - 1, indent)
     return _find_def(tree, fn)
