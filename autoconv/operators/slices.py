@@ -19,7 +19,7 @@ def set_item(target: Any, key: Any, value: Any) -> Any:
     if isinstance(target, np.ndarray) and (is_tensor(value) or is_tensor(key)):
         # A concrete array receiving a traced value becomes traced from here on.
         return ops.setitem(target, key, value)
-    if isinstance(target, (dict, list)) and is_tracing():
+    if isinstance(target, (dict, list, np.ndarray)) and is_tracing():
         # Each branch of a staged `if` (and each traced loop body) starts from the same
         # container: updating a copy keeps their states apart, like any carried variable.
         target = target.copy()

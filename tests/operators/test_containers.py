@@ -46,3 +46,15 @@ def nonlocal_in_helper(x):
 def test_state_changed_by_a_nested_function_is_an_error_not_a_wrong_answer():
     with pytest.raises(ac.AutoConvError, match="nested function \\(nonlocal\\)"):
         ac.function(nonlocal_in_helper)(np.array(1.0))
+
+
+def test_an_array_inside_a_dict_updated_in_one_branch_only():
+    from autoconv.testing import assert_converts
+
+    def f(x):
+        state = {"buf": np.zeros(2)}
+        if x > 0:
+            state["buf"][0] = 5.0
+        return state["buf"]
+
+    assert_converts(f, (np.array(-1.0),), (np.array(1.0),))
