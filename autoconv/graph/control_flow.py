@@ -107,6 +107,11 @@ def _merge_leaf(i: int, a: Any, b: Any, ctxs: tuple[TraceContext, TraceContext])
             raise BranchMismatchError(
                 f"output {i} of the branches has different dtypes: {describe(ta)} in the true branch, "
                 f"{describe(tb)} in the false branch", i, a, b)
+        if not _fits(weak_t, strong.dtype):
+            raise BranchMismatchError(
+                f"output {i} of the branches is {describe(weak_t.op.attrs['value'])} in one branch and "
+                f"{describe(strong)} in the other: the Python value does not fit {strong.dtype.name} "
+                "(NumPy would not convert it)", i, a, b)
         with resume(ctxs[weak_ctx]):
             cast = ops.astype(weak_t, strong.dtype)
         ta, tb = (cast, tb) if ta.weak else (ta, cast)
@@ -197,6 +202,11 @@ def _staged_while(cond_fn: Callable[..., Any], body_fn: Callable[..., Any], loop
             break
     n = sum(carried)
     captured = _align_inputs([cond_ctx, body_ctx], n)
+    for k, (t, c, ty) in enumerate(zip(init, carried, types)):
+        if c and t.weak and not ty[2] and not _fits(t, ty[0]):
+            raise LoopVarError(f"loop variable {k} starts as {describe(t.op.attrs['value'])}, which does not fit "
+                               f"the {ty[0].name} the loop makes it (NumPy would not convert it)",
+                               k, t.op.attrs["value"], np.zeros((), ty[0]))
     inputs = tuple(_as_type(t, ty) for t, c, ty in zip(init, carried, types) if c)
     attrs = {"cond": cond_ctx.graph, "body": body_ctx.graph}
     if maximum_iterations is not None:
@@ -212,6 +222,21 @@ def _staged_while(cond_fn: Callable[..., Any], body_fn: Callable[..., Any], loop
 def _as_type(t: Tensor, ty: tuple) -> Tensor:
     """The initial value of a loop variable, in the type the loop carries it as."""
     return ops.astype(t, ty[0]) if t.weak and not ty[2] else t
+
+
+def _fits(t: Tensor, dtype: np.dtype) -> bool:
+    """Whether a weak tensor known now (a Python scalar constant) keeps its value in `dtype`
+    (NumPy refuses an out-of-range Python int; a float that overflows to inf is a different
+    value). Values known only when the graph runs pass."""
+    if t.op is None or t.op.type != "const":
+        return True
+    value = t.op.attrs["value"]
+    try:
+        with np.errstate(over="raise", invalid="raise"):
+            converted = np.asarray(value, dtype=dtype)
+    except (OverflowError, FloatingPointError, ValueError, TypeError):
+        return False
+    return not (np.isfinite(value) and not np.all(np.isfinite(converted)))
 
 
 def _trace_loop(cond_fn: Callable[..., Any], body_fn: Callable[..., Any], loop_vars: tuple, leaves: list,

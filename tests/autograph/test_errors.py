@@ -115,3 +115,22 @@ def test_reading_a_variable_before_the_loop_gives_it_a_value_names_that_variable
 
     with pytest.raises(StagingError, match=r"the value of 'y', which is first defined inside a staged for loop"):
         ac.function(read_before_write)(np.array(1.0), np.array(3))
+
+
+def test_a_python_int_that_does_not_fit_the_dtype_it_joins_is_an_error():
+    def sentinel_return(x):
+        if x > 0:
+            return x
+        return -1
+
+    def sentinel_loop(x):
+        best = -1
+        for v in x:
+            if v > 5:
+                best = v
+        return best
+
+    with pytest.raises(StagingError, match="does not fit uint8"):
+        ac.function(sentinel_return)(np.array(0, np.uint8))
+    with pytest.raises(StagingError, match=r"variable 'best'.*does not fit the uint8"):
+        ac.function(sentinel_loop)(np.array([1, 2], np.uint8))
