@@ -245,7 +245,11 @@ class TensorDispatch:
         return np.imag(self)
 
     # -- ndarray methods -------------------------------------------------------------
-    def astype(self, dtype: Any, copy: bool = True, **kwargs: Any) -> Any:
+    def astype(self, dtype: Any, order: str = "K", casting: str = "unsafe", subok: bool = True,
+               copy: bool = True) -> Any:
+        if not np.can_cast(self.dtype, dtype, casting):  # type: ignore[attr-defined]
+            raise TypeError(f"Cannot cast array data from {self.dtype!r} to {np.dtype(dtype)!r} according to "  # type: ignore[attr-defined]
+                            f"the rule {casting!r} (at {user_location()})")
         return _ops().astype(self, dtype)
 
     def reshape(self, *shape: Any, **kwargs: Any) -> Any:
@@ -258,8 +262,8 @@ class TensorDispatch:
             axes = tuple(axes[0]) if axes[0] is not None else ()
         return np.transpose(self, axes or None)
 
-    def flatten(self) -> Any:
-        return np.ravel(self)
+    def flatten(self, order: str = "C") -> Any:
+        return np.ravel(self, order)
 
     def copy(self, order: str = "K") -> Any:
         return np.copy(self)  # a new array: no longer a view (see `in_place`)

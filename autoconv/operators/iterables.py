@@ -8,6 +8,7 @@ from typing import Any
 
 import numpy as np
 
+from autoconv.errors import user_location
 from autoconv.graph import ops
 from autoconv.operators.tensors import is_tensor
 
@@ -102,5 +103,7 @@ def as_staged(x: Any) -> StagedIterable | None:
     if isinstance(x, StagedIterable):
         return x
     if is_tensor(x):
+        if x.shape == ():
+            raise TypeError(f"iteration over a 0-d array (a traced value, at {user_location()})")
         return TensorItems(x)
     return None

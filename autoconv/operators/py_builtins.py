@@ -38,6 +38,8 @@ def _index(x: Any) -> Any:
 
 
 def len_(x: Any) -> Any:
+    if is_tensor(x) and x.shape == ():
+        raise TypeError(f"len() of unsized object (a 0-d traced array, at {user_location()})")
     staged = as_staged(x) if not isinstance(x, (list, tuple, dict, str)) else None
     if staged is not None:
         length = staged.length()

@@ -286,3 +286,25 @@ def test_where_with_one_argument_is_nonzero():
         return i, r, c, np.where(x > 1, x, 0.0), x[np.nonzero(x > 0)]
 
     assert_converts(f, (np.arange(4.0), np.eye(3)), (np.zeros(2), np.ones((2, 2))))
+
+
+def test_flatten_order_astype_casting_and_0d_iteration_as_numpy():
+    from autoconv.testing import assert_converts
+
+    def f(x):
+        return x.flatten("F"), x.flatten(), x.astype(np.int8, casting="unsafe")
+
+    assert_converts(f, (np.arange(6.0).reshape(2, 3),))
+    with pytest.raises(TypeError, match="same_kind"):
+        ac.function(lambda x: x.astype(np.int8, casting="same_kind"))(np.ones(2))
+
+    def total(x):
+        s = 0
+        for v in x:
+            s += v
+        return s
+
+    with pytest.raises(TypeError, match="iteration over a 0-d array"):
+        ac.function(total)(np.array(3))
+    with pytest.raises(TypeError, match="len"):
+        ac.function(lambda x: len(x))(np.array(3))
