@@ -123,6 +123,9 @@ class ConcreteFunction:
         for a, s in zip(args, self.specs):
             if isinstance(s, TensorSpec) and not s.is_compatible_with(a):
                 raise TypeError(f"{self.name}: argument of shape {np.shape(a)} does not match {s!r}")
+            if isinstance(s, TensorSpec) and isinstance(a, (np.ndarray, np.generic)) and a.dtype != s.dtype:
+                raise TypeError(f"{self.name}: argument of dtype {a.dtype} does not match {s!r} (the graph "
+                                f"was traced for {s.dtype}; ac.function traces one for this dtype)")
             flat_arrays(a, s, arrays)
         return self.call_flat(arrays)
 

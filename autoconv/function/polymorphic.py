@@ -253,6 +253,11 @@ class PolymorphicFunction:
             args = self.input_signature
         canonical = self._sig.canonical(args, kwargs)
         if self.input_signature is not None:
+            for given, spec in zip(canonical, self.input_signature):
+                given_spec = given if isinstance(given, TensorSpec) else TensorSpec.from_array(given) \
+                    if isinstance(given, (np.ndarray, np.generic)) else None
+                if given_spec is not None and isinstance(spec, TensorSpec) and not spec.matches(given_spec):
+                    raise TypeError(f"{self.__name__}: {given_spec!r} does not match the input_signature {spec!r}")
             cf = self._cache.get(())
             return cf if cf is not None else self._concrete_for((), canonical, self.input_signature)
         key = tuple(a if isinstance(a, TensorSpec) else trace_type(a) for a in canonical)

@@ -32,6 +32,11 @@ class TensorSpec:
     def from_array(cls, x: Any) -> "TensorSpec":
         return cls(np.shape(x), np.asarray(x).dtype)
 
+    def matches(self, other: "TensorSpec") -> bool:
+        """Same dtype and rank, and every dim equal where both are known."""
+        return self.dtype == other.dtype and len(self.shape) == len(other.shape) and all(
+            a is None or b is None or a == b for a, b in zip(self.shape, other.shape))
+
     def is_compatible_with(self, x: Any) -> bool:
         shape = np.shape(x)
         return len(shape) == len(self.shape) and all(s is None or s == d for s, d in zip(self.shape, shape))

@@ -223,3 +223,13 @@ def test_outputs_keep_structure_and_become_arrays():
     assert out["point"].y.dtype == np.float64
     assert out["none"] is None
     np.testing.assert_array_equal(out["point"].x, np.array([2, 4], np.int32))
+
+
+def test_concrete_functions_check_the_dtype_of_what_they_are_given():
+    f = ac.function(lambda x: x * 2, input_signature=[ac.TensorSpec([None], np.float32)])
+    cf = f.get_concrete_function(ac.TensorSpec([3], np.float32))
+    assert cf(np.ones(2, np.float32)).dtype == np.float32
+    with pytest.raises(TypeError, match="dtype float64"):
+        cf(np.ones(2))
+    with pytest.raises(TypeError, match="does not match the input_signature"):
+        f.get_concrete_function(ac.TensorSpec([3], np.float64))
