@@ -21,6 +21,7 @@ from typing import Any, Callable, Sequence, TextIO
 
 import numpy as np
 
+from autoconv.errors import ConversionError
 from autoconv.saved import commands as saved_commands
 
 
@@ -90,6 +91,11 @@ def load_module(path_text: str) -> Any:
         raise UsageError(f"{path_text}: cannot be loaded as a Python module")
     module = importlib.util.module_from_spec(spec)
     sys.modules[module_name] = module
+    # As `python path/to/file.py` would: the file's own folder first on the import path,
+    # so the modules beside it import.
+    folder = str(path.resolve().parent)
+    if folder not in sys.path:
+        sys.path.insert(0, folder)
     spec.loader.exec_module(module)
     return module
 
@@ -122,11 +128,20 @@ def run_dump(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
     else:
         fn = load_function(args.target)
         functions = [getattr(fn, "python_function", fn)]
+    failed = 0
     for i, fn in enumerate(functions):
         if not callable(fn):
             raise UsageError(f"{args.target} is not a function")
-        out.write(("\n\n" if i else "") + ac.to_code(fn).rstrip("\n") + "\n")
-    return 0
+        try:
+            text = ac.to_code(fn).rstrip("\n")
+        except ConversionError as exc:
+            if not args.all:
+                raise
+            # One function without source (or with a refused construct): the others still print.
+            failed += 1
+            text = f"# {fn.__qualname__}: not converted: {exc}"
+        out.write(("\n\n" if i else "") + text + "\n")
+    return 1 if failed else 0
 
 
 # ------------------------------------------------------------------------------ graph
@@ -153,7 +168,12 @@ def run_graph(args: argparse.Namespace, stdout: TextIO | None = None) -> int:
         if not callable(fn):
             raise UsageError(f"{args.target} is not a function")
         fn = ac.function(fn)
-    concrete = fn.get_concrete_function(*[parse_arg(a) for a in args.arg])
+    try:
+        concrete = fn.get_concrete_function(*[parse_arg(a) for a in args.arg])
+    except TypeError as exc:
+        if "argument" not in str(exc):
+            raise
+        raise UsageError(f"{args.target}: {exc} (one --arg per parameter)") from None
     optimized, report = optimize(concrete.graph)
     if args.dot:
         text = to_dot(optimized) + "\n"

@@ -51,3 +51,25 @@ def test_dump_unknown_name_is_a_usage_error(tmp_path):
     result = _dump("mod.py::missing", cwd=tmp_path)
     assert result.returncode == 2
     assert "mod.py has no 'missing'" in result.stderr
+
+
+def test_dump_imports_modules_beside_the_file_and_all_goes_past_functions_without_source(tmp_path):
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / "helpers.py").write_text("def double(v):\n    return v * 2\n")
+    (folder / "model.py").write_text(textwrap.dedent('''
+        from helpers import double
+
+        made = eval("lambda v: v")  # no source
+
+        def f(x):
+            if x > 0:
+                return double(x)
+            return x
+    '''))
+    result = _dump("project/model.py::f", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "ag__.if_stmt(" in result.stdout
+    result = _dump("project/model.py", "--all", cwd=tmp_path)
+    assert "def f(x):" in result.stdout and "not converted" in result.stdout
+    assert result.returncode == 1
