@@ -8,12 +8,13 @@ iteration over an unknown dim) is an error that says why and what to do instead.
 from __future__ import annotations
 
 import functools
+import weakref
 
 from typing import Any
 
 import numpy as np
 
-from autoconv.errors import TracingError, user_location
+from autoconv.errors import StagingError, TracingError, user_location
 
 _ops_module: Any = None
 
@@ -39,11 +40,32 @@ def _is_weak(x: Any) -> bool:
     return type(x) in (bool, int, float, complex) or getattr(x, "weak", False) is True
 
 
+# Traced arrays that stand for Python lists (a list grown by a staged loop is the array of
+# its items there): `+` and `*` on them mean concatenation and repetition in Python.
+# (Keyed by id: a WeakSet would compare tensors with `==`, which traces.)
+_LIST_VALUES: dict[int, "weakref.ref[Any]"] = {}
+
+
+def mark_list(t: Any) -> None:
+    key = id(t)
+    _LIST_VALUES[key] = weakref.ref(t, lambda _, key=key: _LIST_VALUES.pop(key, None))
+
+
+def is_list(t: Any) -> bool:
+    ref = _LIST_VALUES.get(id(t))
+    return ref is not None and ref() is t
+
+
 def _binary(ufunc: np.ufunc, symbol: str, reflected: bool = False) -> Any:
     """A Python operator: NumPy's ufunc, or Python's own operator when both sides are weak
     (two Python scalars combine into a Python scalar, as in plain Python)."""
     def method(self: Any, other: Any) -> Any:
         a, b = (other, self) if reflected else (self, other)
+        if symbol in ("+", "*") and is_list(self):
+            raise StagingError(
+                f"`{symbol}` on a list that a staged loop grows (an array of its items there) at "
+                f"{user_location()}: Python would {'concatenate' if symbol == '+' else 'repeat'} the list, "
+                "an array would add or multiply its items. Grow it with `append` only.")
         if _is_weak(a) and _is_weak(b):
             return _ops().make("pyop", (a, b), {"op": symbol})
         return ufunc(a, b)

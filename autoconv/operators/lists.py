@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from autoconv.errors import StagingError, user_location
-from autoconv.graph import Tensor, ops
+from autoconv.graph import Tensor, dispatch, ops
 from autoconv.graph.tracing import current_graph
 from autoconv.operators.tensors import is_tensor
 
@@ -44,6 +44,17 @@ class ListProbe:
         return f"ListProbe({self.name!r})"
 
 
+def as_list_tensor(value: Any) -> Any:
+    """`value`, noted as a traced array that stands for a Python list."""
+    if isinstance(value, Tensor):
+        dispatch.mark_list(value)
+    return value
+
+
+def is_list_tensor(value: Any) -> bool:
+    return isinstance(value, Tensor) and dispatch.is_list(value)
+
+
 def list_append(target: Any, value: Any) -> Any:
     """A Python list gets the item appended in place (the same object, as in Python); a
     tensor list grows by one row."""
@@ -53,7 +64,8 @@ def list_append(target: Any, value: Any) -> Any:
             target.appended.append(element)
         return target
     if is_tensor(target):
-        return np.concatenate([target, np.expand_dims(_as_item(value, target.dtype), 0)])
+        grown = np.concatenate([target, np.expand_dims(_as_item(value, target.dtype), 0)])
+        return as_list_tensor(grown) if is_list_tensor(target) else grown
     target.append(value)
     return target
 
@@ -150,7 +162,10 @@ def asarray_(obj: Any, dtype: Any = None, **kwargs: Any) -> Any:
     if isinstance(obj, ListProbe):
         return obj.as_array(dtype)
     if is_tensor(obj) and not kwargs:
-        return obj if dtype is None or np.dtype(dtype) == obj.dtype and not obj.weak else ops.astype(obj, dtype)
+        same = dtype is None or np.dtype(dtype) == obj.dtype and not obj.weak
+        if same and not is_list_tensor(obj):
+            return obj
+        return ops.astype(obj, obj.dtype if dtype is None else dtype)  # a list's array: an array from here
     if isinstance(obj, (list, tuple)) and ops._contains_tensor(obj) and not kwargs:
         return array_(obj, dtype)
     return np.asarray(obj, dtype, **kwargs)
@@ -164,6 +179,8 @@ def stack_(arrays: Any, axis: int = 0, **kwargs: Any) -> Any:
         return np.stack(arrays, axis, **kwargs)
     result = arrays if axis == 0 else np.moveaxis(arrays, 0, axis)
     dtype = kwargs.get("dtype")
+    if dtype is None and is_list_tensor(result):
+        dtype = result.dtype  # the list's array: an array from here
     return result if dtype is None else ops.astype(result, dtype)
 
 

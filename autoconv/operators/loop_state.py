@@ -41,15 +41,16 @@ def staged_loop(
     if opts.get("enclosing"):
         raise unsupported_enclosing(kind, opts["enclosing"])
     where = user_location()
-    init = tuple(get_state())
-    init = _typed_state(kind, body, extra, init, get_state, set_state, names, where)
+    before = tuple(get_state())
+    init = _typed_state(kind, body, extra, before, get_state, set_state, names, where)
     carried = [i for i, v in enumerate(init) if not isinstance(v, Undefined)]
+    grown = {i for i, v in enumerate(before) if lists.is_plain_list(v) or lists.is_list_tensor(v)}
     n = len(extra)
 
     def full_state(values: tuple) -> tuple:
         state: list[Any] = [_undefined_in_loop(name, kind, where) for name in names]
         for i, v in zip(carried, values):
-            state[i] = v
+            state[i] = lists.as_list_tensor(v) if i in grown else v
         return tuple(state)
 
     def cond_fn(*loop_vars: Any) -> Any:

@@ -170,3 +170,22 @@ def test_return_inside_a_loop_of_a_list_that_starts_empty():
         return np.array(acc)
 
     assert_converts(until_zero, (np.array([2.0, 0.0, 1.0]),), (np.array([1.0, 2.0, 3.0]),), (np.array([0.0, 5.0]),))
+
+
+def test_concatenating_a_list_grown_in_a_staged_loop_is_an_error_and_its_array_is_an_array():
+    def concat(x, n):
+        t = [x, x * 2]
+        for _ in range(n):
+            t = t + [x]
+        return np.stack(t)
+
+    with pytest.raises(StagingError, match="`\\+` on a list that a staged loop grows"):
+        ac.function(concat)(np.array(1.0), np.array(2))
+
+    def grown(x, n):
+        t = []
+        for i in range(n):
+            t.append(x * i)
+        return np.stack(t) + 1, np.asarray(t) * 2, np.array(t) - 1
+
+    assert_converts(grown, (np.array(1.5), np.array(3)))
