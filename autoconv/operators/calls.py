@@ -16,11 +16,11 @@ import numpy as np
 
 from autoconv import autograph
 from autoconv.autograph import api as autograph_api
-from autoconv.errors import AutoConvError, ConversionError, user_location
+from autoconv.errors import AutoConvError, ConversionError, StagingError, user_location
 from autoconv.graph import nest, ops, registry
 from autoconv.operators.lists import NUMPY_OVERLOADS
 from autoconv.operators.py_builtins import OVERLOADS
-from autoconv.operators.tensors import is_tensor, is_tracing
+from autoconv.operators.tensors import inside_staged_control_flow, is_tensor, is_tracing
 from autoconv.operators.undefined import check_defined
 
 _RUN_AS_IS = object()
@@ -50,6 +50,8 @@ def converted_call(f: Any, args: tuple, kwargs: dict | None) -> Any:
                             f"(at {user_location()}); assign the result instead")
     if isinstance(f, type) and issubclass(f, np.generic) and len(args) == 1 and not kwargs and is_tensor(args[0]):
         return ops.astype(args[0], f)  # `np.float32(t)`: a scalar of that type, traced
+    if type(getattr(f, "__self__", None)) in _MUTATORS and is_tracing():
+        _check_container_change(f)
     if is_tracing() and _is_seeding(f):
         return _seeded(f, args, kwargs)
     if isinstance(getattr(f, "__self__", None), _RANDOM_STATES) and is_tracing():
@@ -70,6 +72,29 @@ def converted_call(f: Any, args: tuple, kwargs: dict | None) -> Any:
         if isinstance(call, types.FunctionType) and not _is_library(call):
             return converted_call(call, (f,) + tuple(args), kwargs)
     return f(*args, **kwargs)
+
+
+# Methods that change a Python container in place.
+_MUTATORS = {
+    list: frozenset({"append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse"}),
+    dict: frozenset({"update", "pop", "popitem", "setdefault", "clear"}),
+    set: frozenset({"add", "discard", "remove", "pop", "clear", "update", "difference_update",
+                    "intersection_update", "symmetric_difference_update"}),
+}
+
+
+def _check_container_change(f: Any) -> None:
+    """Inside a staged if or loop, a container change would happen once, while tracing (both
+    branches, one iteration), not as the graph runs: refuse it rather than get it wrong."""
+    owner = f.__self__
+    if f.__name__ not in _MUTATORS[type(owner)] or not inside_staged_control_flow():
+        return
+    kind = type(owner).__name__
+    hint = " (`lst.append(v)` on a local list variable is staged)" if f.__name__ == "append" else ""
+    raise StagingError(
+        f"{kind}.{f.__name__}() inside staged control flow at {user_location()}: Python would change the "
+        f"{kind} as the code runs, a graph would change it once, while tracing. Build a new value and assign "
+        f"it to a variable instead{hint}")
 
 
 def _is_seeding(f: Any) -> bool:

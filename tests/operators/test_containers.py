@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 import autoconv as ac
+from autoconv.errors import StagingError
 from autoconv.testing import assert_converts
 
 
@@ -58,3 +59,28 @@ def test_an_array_inside_a_dict_updated_in_one_branch_only():
         return state["buf"]
 
     assert_converts(f, (np.array(-1.0),), (np.array(1.0),))
+
+
+def test_changing_a_container_inside_staged_control_flow_is_an_error():
+    def nested_append(x):
+        buckets = [[], []]
+        for v in x:
+            buckets[0].append(v)  # not a local list variable: would run once, while tracing
+        return len(buckets[0])
+
+    def pop_in_branch(x):
+        lst = [1, 2, 3]
+        if x > 0:
+            lst.pop()
+        return len(lst)
+
+    for fn, arg in [(nested_append, np.ones(3)), (pop_in_branch, np.array(-1.0))]:
+        with pytest.raises(StagingError, match=r"inside staged control flow at .*:\d+"):
+            ac.function(fn)(arg)
+
+    def outside(x):
+        lst = [1, 2, 3]
+        lst.pop()  # not under staged control flow: runs once, as in Python
+        return x + len(lst)
+
+    assert_converts(outside, (np.array(1.0),))
