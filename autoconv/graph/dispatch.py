@@ -7,10 +7,12 @@ iteration over an unknown dim) is an error that says why and what to do instead.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import threading
 import weakref
 
-from typing import Any
+from typing import Any, Iterator
 
 import numpy as np
 
@@ -44,6 +46,22 @@ def _is_weak(x: Any) -> bool:
 # its items there): `+` and `*` on them mean concatenation and repetition in Python.
 # (Keyed by id: a WeakSet would compare tensors with `==`, which traces.)
 _LIST_VALUES: dict[int, "weakref.ref[Any]"] = {}
+
+
+_formatting = threading.local()
+
+
+@contextlib.contextmanager
+def formatted_later() -> Iterator[list]:
+    """Inside the block, `str(t)` and `format(t, spec)` of a traced value give a marker
+    `\x00k\x00` and append (t, spec) to the list: text to complete when the graph runs
+    (an assert's message)."""
+    outer = getattr(_formatting, "values", None)
+    _formatting.values = values = []
+    try:
+        yield values
+    finally:
+        _formatting.values = outer
 
 
 def mark_list(t: Any) -> None:
@@ -208,6 +226,16 @@ class TensorDispatch:
 
     def __index__(self) -> int:
         raise _concrete_error("use as a Python index (range(), list index, shape)")
+
+    def __format__(self, spec: str) -> str:
+        values = getattr(_formatting, "values", None)
+        if values is None:
+            return format(repr(self), spec)
+        values.append((self, spec))
+        return f"\x00{len(values) - 1}\x00"
+
+    def __str__(self) -> str:
+        return self.__format__("") if getattr(_formatting, "values", None) is not None else repr(self)
 
     def __round__(self, ndigits: Any = None) -> Any:
         if ndigits is None and self.shape == ():  # type: ignore[attr-defined]

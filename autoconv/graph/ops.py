@@ -7,7 +7,7 @@ Python scalars stay Python scalars (NEP 50 weak operands); arrays and NumPy scal
 from __future__ import annotations
 
 import inspect
-from typing import Any
+from typing import Any, Sequence
 
 import numpy as np
 
@@ -310,9 +310,18 @@ def setitem(x: Any, key: Any, value: Any) -> Tensor:
     return make("setitem", (as_tensor(x), value, *parts), {"key": template})
 
 
-def assert_(condition: Any, message: str) -> None:
-    """A stateful check that fails with `message` when the graph runs and `condition` is false."""
-    make("assert", (condition,), {"message": message})
+def assert_(condition: Any, message: str, values: Sequence[tuple[Any, str]] = ()) -> None:
+    """A stateful check that fails with `message` when the graph runs and `condition` is false.
+
+    `values` are the (value, format spec) pairs whose markers (`formatted_later`) stand in
+    `message`: the failing check formats them into it."""
+    if not values:
+        make("assert", (condition,), {"message": message})
+        return
+    # Odd parts of the split name a value (its position in `values`) formatted there.
+    template = tuple(int(p) if i % 2 else p for i, p in enumerate(message.split("\x00")))
+    make("assert", (condition, *(v for v, _ in values)), {"message": template,
+                                                           "specs": tuple(spec for _, spec in values)})
 
 
 def print_(*values: Any, sep: str = " ", end: str = "\n", file: Any = None) -> None:

@@ -240,8 +240,12 @@ def print_values(*values: Any, sep: str, end: str, file: Any) -> None:
     print(*[v if isinstance(v, str) else str(np.asarray(v)) for v in values], sep=sep, end=end, file=file)
 
 
-def assert_true(condition: Any, *, message: str) -> None:
+def assert_true(condition: Any, *values: Any, message: Any, specs: tuple = ()) -> None:
+    """Fail with `message` unless `condition` holds; a message template (a tuple) holds
+    text, and the positions of `values` to format with `specs`."""
     if not np.all(condition):
+        if isinstance(message, tuple):
+            message = "".join(format(values[p], specs[p]) if isinstance(p, int) else p for p in message)
         raise AssertionError(message)
 
 

@@ -16,7 +16,7 @@ from autoconv.saved.loaded import array_specs
 TensorType = tuple  # (dtype, shape, weak)
 _ASSIGN_MODES = ("assign", "add", "sub")
 # Operations whose rules never look at their inputs, so cannot catch a missing or extra one.
-_FIXED_ARITY = {"const": 0, "read_variable": 0, "assign_variable": 1, "assert": 1}
+_FIXED_ARITY = {"const": 0, "read_variable": 0, "assign_variable": 1}
 
 
 def type_str(t: TensorType) -> str:
@@ -44,7 +44,11 @@ def check_operation(opdef: OpDef, op: Operation, declared: list[TensorType], whe
 def _check_arity(opdef: OpDef, op: Operation, where: str) -> None:
     """Rules run kernels on samples, where an extra input or attribute can pass as `out=`
     (a kernel writing into a constant): count inputs, refuse attributes tracing never records."""
-    if op.type in _FIXED_ARITY:
+    if op.type == "assert":  # the condition, then the values its message shows
+        specs = op.attrs.get("specs", ())
+        expect(len(op.inputs) == 1 + len(specs), f"{where}.inputs",
+               f"assert takes {1 + len(specs)} inputs (its condition and message values), found {len(op.inputs)}")
+    elif op.type in _FIXED_ARITY:
         expect(len(op.inputs) == _FIXED_ARITY[op.type], f"{where}.inputs",
                f"{op.type} takes {_FIXED_ARITY[op.type]} inputs, found {len(op.inputs)}")
     elif isinstance(opdef.kernel, np.ufunc):

@@ -145,6 +145,21 @@ def test_assert_fails_when_the_graph_runs_not_when_traced() -> None:
             run(np.array([1.0, -2.0]))
 
 
+def test_an_assert_message_shows_the_values_the_check_failed_on(tmp_path) -> None:
+    @ac.function(input_signature=[ac.TensorSpec([None], np.float64)])
+    def f(x):
+        for i in range(np.shape(x)[0]):
+            assert x[i] > 0, f"item {i} is {x[i]:.2f} ({x[i]!s})"
+        return x
+
+    ac.save(f, str(tmp_path / "saved"))
+    loaded = ac.load(str(tmp_path / "saved"))
+    for fn in (f, loaded):
+        np.testing.assert_array_equal(fn(np.array([1.0, 2.0])), [1.0, 2.0])
+        with pytest.raises(AssertionError, match=r"^item 1 is -2.50 \(-2.5\)"):
+            fn(np.array([1.0, -2.5]))
+
+
 def test_random_draws_at_every_run_and_not_while_tracing() -> None:
     from autoconv.graph import ops
 
