@@ -373,7 +373,8 @@ def _register_table() -> None:
     register("trace", np.trace, R.by_example, arrays=("a",))
 
     # Shapes.
-    for fn in (np.reshape, np.transpose, np.swapaxes, np.moveaxis, np.expand_dims, np.squeeze,
+    register("reshape", np.reshape, R.reshape, arrays=("a",))
+    for fn in (np.transpose, np.swapaxes, np.moveaxis, np.expand_dims, np.squeeze,
                np.broadcast_to, np.tile, np.flip, np.fliplr, np.flipud, np.ravel, np.roll,
                np.rot90, np.diagonal, np.diag, np.triu, np.tril, np.copy, np.real, np.imag, np.angle,
                np.round, np.around, np.diff, np.pad, np.nan_to_num):

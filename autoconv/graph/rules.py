@@ -140,6 +140,19 @@ def _run_sample(opdef: Any, inputs: tuple, attrs: dict, run: int) -> Any:
         return opdef.kernel(*[_sample(x, 2) for x in inputs], **attrs)
 
 
+def reshape(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
+    """`np.reshape`: with unknown dims in the input, the new shape as given, its -1 unknown
+    (samples of the unknown dims need not have a size the new shape divides)."""
+    x = inputs[0]
+    shape = attrs.get("shape", attrs.get("newshape"))
+    if not isinstance(x, Tensor) or None not in x.shape or shape is None:
+        return by_example(opdef, inputs, attrs)
+    dims = (shape,) if isinstance(shape, (int, np.integer)) else tuple(shape)
+    if not all(isinstance(d, (int, np.integer)) and d >= -1 for d in dims) or list(dims).count(-1) > 1:
+        return by_example(opdef, inputs, attrs)
+    return ((x.dtype, tuple(None if d == -1 else int(d) for d in dims)),)
+
+
 def by_example(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
     """Run the kernel on sample arrays; dims that vary with the unknowns are unknown."""
     dynamic = any(isinstance(x, Tensor) and None in x.shape for x in inputs) or (

@@ -233,3 +233,15 @@ def test_concrete_functions_check_the_dtype_of_what_they_are_given():
         cf(np.ones(2))
     with pytest.raises(TypeError, match="does not match the input_signature"):
         f.get_concrete_function(ac.TensorSpec([3], np.float64))
+
+
+def test_reshape_with_minus_one_of_an_unknown_dim():
+    f = ac.function(lambda x: (x.reshape(-1, 2).sum(axis=1), np.reshape(x, (2, -1))),
+                    input_signature=[ac.TensorSpec([None], np.float64)])
+    for n in (4, 6):
+        x = np.arange(float(n))
+        got = f(x)
+        np.testing.assert_array_equal(got[0], x.reshape(-1, 2).sum(axis=1))
+        np.testing.assert_array_equal(got[1], x.reshape(2, -1))
+    with pytest.raises(ValueError):
+        f(np.arange(3.0))
