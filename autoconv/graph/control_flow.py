@@ -142,7 +142,10 @@ def cond(pred: Any, true_fn: Callable[[], Any], false_fn: Callable[[], Any]) -> 
             f"the branches return different structures: {nest.describe(results[0])} in the true branch, "
             f"{nest.describe(results[1])} in the false branch (at {user_location()})", -1, results[0], results[1])
     leaves = [nest.flatten(r) for r in results]
-    merged = [_merge_leaf(i, a, b, (ctxs[0], ctxs[1])) for i, (a, b) in enumerate(zip(*leaves))]
+    try:
+        merged = [_merge_leaf(i, a, b, (ctxs[0], ctxs[1])) for i, (a, b) in enumerate(zip(*leaves))]
+    except BranchMismatchError as e:
+        raise BranchMismatchError(f"{e} (at {user_location()})", e.index, e.true_value, e.false_value) from None
     staged = [m for m in merged if m[0]]
     for k, ctx in enumerate(ctxs):
         ctx.graph.freeze(tuple(m[1 + k] for m in staged))
@@ -177,7 +180,10 @@ def while_loop(cond_fn: Callable[..., Any], body_fn: Callable[..., Any], loop_va
             vars_tuple = tuple(body_fn(*vars_tuple))
             count += 1
         return vars_tuple[0] if single else vars_tuple
-    result = _staged_while(cond_fn, body_fn, vars_tuple, maximum_iterations)
+    try:
+        result = _staged_while(cond_fn, body_fn, vars_tuple, maximum_iterations)
+    except LoopVarError as e:
+        raise LoopVarError(f"{e} (at {user_location()})", e.index, e.before, e.after) from None
     return result[0] if single else result
 
 

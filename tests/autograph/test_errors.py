@@ -134,3 +134,15 @@ def test_a_python_int_that_does_not_fit_the_dtype_it_joins_is_an_error():
         ac.function(sentinel_return)(np.array(0, np.uint8))
     with pytest.raises(StagingError, match=r"variable 'best'.*does not fit the uint8"):
         ac.function(sentinel_loop)(np.array([1, 2], np.uint8))
+
+
+def test_errors_of_cond_while_loop_and_ternaries_name_the_user_line():
+    def ternary(x):
+        return x.astype(np.int32) if x > 0 else x
+
+    with pytest.raises(StagingError, match=r"`x.astype\(np.int32\) if x > 0 else x` at .*test_errors.py:\d+"):
+        ac.function(ternary)(np.array(1.0))
+    with pytest.raises(StagingError, match=r"different dtypes.*\(at .*test_errors.py:\d+\)"):
+        ac.function(lambda x: ac.cond(x > 0, lambda: x, lambda: x > 1))(np.array(1.0))
+    with pytest.raises(StagingError, match=r"changes dtype.*\(at .*test_errors.py:\d+\)"):
+        ac.function(lambda n: ac.while_loop(lambda i: i < n, lambda i: i + 0.5, [np.int64(0)]))(np.array(3))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import linecache
+
 import gast
 
 from autoconv.autograph.context import Context
@@ -9,12 +11,22 @@ from autoconv.autograph.pyct import anno, parser, templates
 from autoconv.autograph.pyct.transformer import Transformer
 
 
+def _user_text(node: gast.expr, filename: str) -> str | None:
+    """The expression as the user wrote it (earlier converters have rewritten its calls)."""
+    line, end = getattr(node, "lineno", None), getattr(node, "end_lineno", None)
+    if line is None or end is None or line != end:
+        return None
+    text = linecache.getline(filename, line).encode()[node.col_offset:node.end_col_offset].decode(errors="replace")
+    return text.strip() or None
+
+
 class ConditionalExpressions(Transformer):
-    def __init__(self) -> None:
+    def __init__(self, filename: str) -> None:
+        self.filename = filename
         self.sources: dict[int, str] = {}  # the text of each expression, before its operands change
 
     def enter_IfExp(self, node: gast.IfExp) -> None:
-        self.sources[id(node)] = parser.unparse(node)
+        self.sources[id(node)] = _user_text(node, self.filename) or parser.unparse(node)
         anno.setanno(node.test, anno.Basic.TRUTH_TESTED, True)
 
     def leave_IfExp(self, node: gast.IfExp) -> gast.expr:
@@ -28,7 +40,7 @@ class ConditionalExpressions(Transformer):
 
 
 def rewriter(ctx: Context) -> Transformer:
-    return ConditionalExpressions()
+    return ConditionalExpressions(ctx.filename)
 
 
 def transform(node: gast.AST, ctx: Context) -> gast.AST:
