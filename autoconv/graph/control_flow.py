@@ -30,7 +30,7 @@ def describe(x: Any) -> str:
         return x.type_str if x.weak else f"{x.dtype.name}{list(x.shape)}"
     if isinstance(x, (np.ndarray, np.generic)):
         return f"{x.dtype.name}{list(np.shape(x))}"
-    if ops.is_python_scalar(x):
+    if ops.is_python_scalar(x) or isinstance(x, (str, bytes)):
         return f"Python {type(x).__name__} {x!r}"
     return type(x).__name__
 
@@ -145,7 +145,8 @@ def cond(pred: Any, true_fn: Callable[[], Any], false_fn: Callable[[], Any]) -> 
     try:
         merged = [_merge_leaf(i, a, b, (ctxs[0], ctxs[1])) for i, (a, b) in enumerate(zip(*leaves))]
     except BranchMismatchError as e:
-        raise BranchMismatchError(f"{e} (at {user_location()})", e.index, e.true_value, e.false_value) from None
+        e.args = (f"{e} (at {user_location()})",)
+        raise
     staged = [m for m in merged if m[0]]
     for k, ctx in enumerate(ctxs):
         ctx.graph.freeze(tuple(m[1 + k] for m in staged))
@@ -183,7 +184,8 @@ def while_loop(cond_fn: Callable[..., Any], body_fn: Callable[..., Any], loop_va
     try:
         result = _staged_while(cond_fn, body_fn, vars_tuple, maximum_iterations)
     except LoopVarError as e:
-        raise LoopVarError(f"{e} (at {user_location()})", e.index, e.before, e.after) from None
+        e.args = (f"{e} (at {user_location()})",)
+        raise
     return result[0] if single else result
 
 
@@ -271,7 +273,9 @@ def _trace_loop(cond_fn: Callable[..., Any], body_fn: Callable[..., Any], loop_v
             # Name the first variable whose structure changed (by the index of its first leaf).
             i = next(i for i, (a, b) in enumerate(zip(loop_vars, out)) if nest.structure(a) != nest.structure(b))
             first_leaf = sum(len(nest.flatten(v)) for v in loop_vars[:i])
-            raise LoopVarError(message, first_leaf, loop_vars[i], out[i])
+            error = LoopVarError(message, first_leaf, loop_vars[i], out[i])
+            error.position = i  # which loop variable, even one without leaves (an empty list)
+            raise error
         raise StagingError(message)
     new_leaves = nest.flatten(out)
     outs, relaxed = [], False

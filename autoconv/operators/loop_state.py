@@ -151,7 +151,11 @@ def _undefined_in_loop(name: str, kind: str, where: str) -> Undefined:
 
 def _loop_var_error(e: LoopVarError, loop_vars: tuple, labels: list[str], kind: str, where: str) -> StagingError:
     owners = [label for value, label in zip(loop_vars, labels) for _ in nest.flatten(value)]
-    label = owners[e.index] if 0 <= e.index < len(owners) else "a loop variable"
+    position = getattr(e, "position", None)
+    if position is not None and position < len(labels):
+        label = labels[position]
+    else:
+        label = owners[e.index] if 0 <= e.index < len(owners) else "a loop variable"
     if label == RETURN_VALUE:
         return StagingError(
             f"the function returns {control_flow.describe(e.after)} from inside the staged {kind} loop "
