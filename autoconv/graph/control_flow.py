@@ -168,8 +168,11 @@ def _loop_var_error(i: int, before: Any, after: Any, what: str) -> LoopVarError:
 
 
 def while_loop(cond_fn: Callable[..., Any], body_fn: Callable[..., Any], loop_vars: Any,
-               maximum_iterations: Any = None) -> Any:
-    """Repeat `loop_vars = body_fn(*loop_vars)` while `cond_fn(*loop_vars)`; staged when tracing."""
+               maximum_iterations: Any = None, *, shape_invariants: Any = None) -> Any:
+    """Repeat `loop_vars = body_fn(*loop_vars)` while `cond_fn(*loop_vars)`; staged when tracing.
+
+    `shape_invariants`, one per leaf of `loop_vars` (None for none), are shapes with None
+    where a loop variable's dim may change: the loop carries them so from the start."""
     single = not isinstance(loop_vars, (tuple, list))
     vars_tuple = (loop_vars,) if single else tuple(loop_vars)
     if len(vars_tuple) == 1:
@@ -182,7 +185,7 @@ def while_loop(cond_fn: Callable[..., Any], body_fn: Callable[..., Any], loop_va
             count += 1
         return vars_tuple[0] if single else vars_tuple
     try:
-        result = _staged_while(cond_fn, body_fn, vars_tuple, maximum_iterations)
+        result = _staged_while(cond_fn, body_fn, vars_tuple, maximum_iterations, shape_invariants)
     except LoopVarError as e:
         e.args = (f"{e} (at {user_location()})",)
         raise
@@ -199,11 +202,13 @@ def _packing_single(body_fn: Callable[..., Any], template: Any) -> Callable[...,
 
 
 def _staged_while(cond_fn: Callable[..., Any], body_fn: Callable[..., Any], loop_vars: tuple,
-                  maximum_iterations: Any) -> tuple:
+                  maximum_iterations: Any, shape_invariants: Any = None) -> tuple:
     leaves = nest.flatten(loop_vars)
     carried = [is_tensorizable(x) for x in leaves]
     init = [to_tensor(x) if c else x for x, c in zip(leaves, carried)]
-    types = [(t.dtype, t.shape, t.weak) if c else None for t, c in zip(init, carried)]
+    invariants = list(shape_invariants) if shape_invariants is not None else [None] * len(leaves)
+    types = [(t.dtype, t.shape if shape is None else tuple(shape), t.weak) if c else None
+             for t, c, shape in zip(init, carried, invariants)]
     for _attempt in range(len(leaves) + 2):
         cond_ctx, body_ctx, relaxed = _trace_loop(cond_fn, body_fn, loop_vars, leaves, carried, types)
         if not relaxed:

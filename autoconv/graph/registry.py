@@ -221,6 +221,21 @@ def assign_variable(value: Any, *, variable: Any, mode: str) -> Any:
     return variable.apply_assign(mode, value)
 
 
+def append_row(rows: Any, row: Any) -> Any:
+    """`rows` with `row` (a 1-row array) after them; the first row of an empty `rows`, whose
+    other dims may not match yet, starts the array."""
+    if len(rows) == 0:
+        return row.astype(rows.dtype, copy=False)
+    return np.concatenate([rows, row])
+
+
+def _append_row_type(opdef: OpDef, inputs: tuple, attrs: dict) -> Any:
+    rows, row = inputs
+    row_shape = row.shape if isinstance(row, Tensor) else np.shape(row)
+    dims = tuple(a if a == b else None for a, b in zip(rows.shape[1:], row_shape[1:]))
+    return ((rows.dtype, (None, *dims)),)
+
+
 def nonzero(a: Any) -> Any:
     """np.nonzero, one output per dimension (a 1-d array's one output is that array)."""
     found = np.nonzero(a)
@@ -389,6 +404,7 @@ def _register_table() -> None:
         register(fn.__name__, _seq(fn), R.by_example, function=fn, variadic="tup" if "tup" in _signature(fn).parameters else "arrays")
     register("where", np.where, R.by_example, arrays=("condition", "x", "y"))
     register("nonzero", nonzero, _nonzero_type, function=np.nonzero, arrays=("a",))
+    register("append_row", append_row, _append_row_type)  # lists grown by staged loops
     register("clip", np.clip, R.by_example, arrays=("a", "a_min", "a_max"))
     register("take", np.take, R.take, arrays=("a", "indices"))
     register("take_along_axis", np.take_along_axis, R.take_along_axis, arrays=("arr", "indices"))

@@ -64,7 +64,13 @@ def list_append(target: Any, value: Any) -> Any:
             target.appended.append(element)
         return target
     if is_tensor(target):
-        grown = np.concatenate([target, np.expand_dims(_as_item(value, target.dtype), 0)])
+        item = np.expand_dims(_as_item(value, target.dtype), 0)
+        if None in target.shape[1:]:
+            # Items of sizes not known while tracing: an empty list's placeholder rows have
+            # no size to concatenate to, so the first item starts the array.
+            grown = ops.make("append_row", (target, item), {})
+        else:
+            grown = np.concatenate([target, item])
         return as_list_tensor(grown) if is_list_tensor(target) else grown
     target.append(value)
     return target

@@ -42,7 +42,7 @@ def staged_loop(
         raise unsupported_enclosing(kind, opts["enclosing"])
     where = user_location()
     before = tuple(get_state())
-    init = _typed_state(kind, body, extra, before, get_state, set_state, names, where)
+    init, invariants = _typed_state(kind, body, extra, before, get_state, set_state, names, where)
     carried = [i for i, v in enumerate(init) if not isinstance(v, Undefined)]
     grown = {i for i, v in enumerate(before) if lists.is_plain_list(v) or lists.is_list_tensor(v)}
     n = len(extra)
@@ -64,8 +64,10 @@ def staged_loop(
         return tuple(new_extra) + tuple(state[i] for i in carried)
 
     loop_vars = tuple(extra) + tuple(init[i] for i in carried)
+    leaf_invariants = [None] * len(nest.flatten(tuple(extra))) + [
+        invariant for i in carried for invariant in [invariants.get(i)] * len(nest.flatten(init[i]))]
     try:
-        final = control_flow.while_loop(cond_fn, body_fn, loop_vars)
+        final = control_flow.while_loop(cond_fn, body_fn, loop_vars, shape_invariants=leaf_invariants)
     except LoopVarError as e:
         labels = ["the loop index"] * n + [names[i] for i in carried]
         raise _loop_var_error(e, loop_vars, labels, kind, where) from None
@@ -73,12 +75,13 @@ def staged_loop(
     return tuple(final[:n])
 
 
-def _typed_state(kind, body, extra, init, get_state, set_state, names, where) -> tuple:
+def _typed_state(kind, body, extra, init, get_state, set_state, names, where) -> tuple[tuple, dict]:
     """The state a staged loop starts from, with what it cannot carry as it is given a type:
     a Python list becomes a tensor list, and a return value not set yet (a `return` inside
     the loop) starts as zeros of the type the loop returns. Types the state alone does not
     tell (the items of an empty list, the return value) come from a throwaway trace of one
-    iteration."""
+    iteration. Also returns the shape each empty list is carried as (its length and the
+    dims of its items the trace does not know, unknown)."""
     state = list(init)
     probes: dict[int, lists.ListProbe] = {}
     for i, value in enumerate(init):
@@ -90,12 +93,15 @@ def _typed_state(kind, body, extra, init, get_state, set_state, names, where) ->
                 probes[i] = lists.ListProbe(names[i])
     returns = [i for i, name in enumerate(names) if name == RETURN_VALUE and isinstance(init[i], Undefined)]
     if not probes and not returns:
-        return tuple(state)
+        return tuple(state), {}
     learned = _trace_one_iteration(kind, body, extra, state, probes, get_state, set_state, names, where)
     set_state(init)
+    invariants: dict[int, tuple] = {}
     for i, probe in probes.items():
         if probe.appended:
-            state[i] = lists.empty_tensor_list(lists.common_element_type(probe.name, probe.appended, where))
+            element = lists.common_element_type(probe.name, probe.appended, where)
+            state[i] = lists.empty_tensor_list(element)
+            invariants[i] = (None, *element[1])
     if returns and any(p.read and p.appended for p in probes.values()):
         # The body read a list as an array before its item type was known: trace it again
         # with the type, for the type of what it returns.
@@ -107,7 +113,7 @@ def _typed_state(kind, body, extra, init, get_state, set_state, names, where) ->
         like = value.like if isinstance(value, Undefined) else value
         if like is not None and not isinstance(like, Undefined):
             state[i] = placeholder_like(like)
-    return tuple(state)
+    return tuple(state), invariants
 
 
 def _trace_one_iteration(kind, body, extra, state, probes, get_state, set_state, names, where) -> tuple:

@@ -189,3 +189,29 @@ def test_concatenating_a_list_grown_in_a_staged_loop_is_an_error_and_its_array_i
         return np.stack(t) + 1, np.asarray(t) * 2, np.array(t) - 1
 
     assert_converts(grown, (np.array(1.5), np.array(3)))
+
+
+def test_lists_of_arrays_built_by_nested_staged_loops():
+    def rows_of(m):
+        out = []
+        for row in m:
+            inner = []
+            for v in row:
+                if v > 1:
+                    inner.append(v * 2)
+                else:
+                    inner.append(v)
+            out.append(np.array(inner))
+        return np.array(out)
+
+    def ragged_lengths(n):
+        out = []
+        for i in range(n):
+            inner = []
+            for j in range(n):
+                inner.append(i + j)
+            out.append(np.stack(inner))
+        return np.stack(out)
+
+    assert_converts(rows_of, (np.array([[1.0, 2.0], [3.0, 4.0]]),), (np.ones((3, 1)),))
+    assert_converts(ragged_lengths, (np.array(3),), (np.array(1),))
