@@ -10,7 +10,7 @@ from autoconv.operators.conditionals import if_exp, if_stmt
 from autoconv.operators.for_loops import for_stmt
 from autoconv.operators.iterables import TensorRange
 from autoconv.operators.lists import list_append
-from autoconv.operators.logical import and_, and_value, not_, or_, or_value
+from autoconv.operators.logical import and_, and_value, in_, not_, not_in, or_, or_value
 from autoconv.operators.py_builtins import (
     abs_,
     bool_,
@@ -37,6 +37,8 @@ __all__ = [
     "TensorRange",
     "and_",
     "and_value",
+    "in_",
+    "not_in",
     "assert_stmt",
     "bool_",
     "check_defined",

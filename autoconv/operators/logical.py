@@ -8,6 +8,7 @@ from typing import Any, Callable
 import numpy as np
 
 from autoconv.graph import control_flow
+from autoconv.errors import StagingError, user_location
 from autoconv.operators.tensors import is_tensor
 
 
@@ -45,6 +46,29 @@ def or_value(a: Callable[[], Any], b: Callable[[], Any]) -> Any:
     if is_tensor(left):
         return control_flow.cond(_as_bool(left), lambda: left, b)
     return left if left else b()
+
+
+def in_(x: Any, container: Any) -> Any:
+    """`x in container`: Python's own test, or on traced values the staged `any(x == item)`
+    (an array container: NumPy's `(container == x).any()`)."""
+    if is_tensor(container):
+        return np.any(container == x)
+    if not is_tensor(x):
+        return x in container
+    if isinstance(container, dict) or not isinstance(container, (list, tuple, set, frozenset, range)):
+        raise StagingError(f"`in` of a traced value in a {type(container).__name__} at {user_location()}: only "
+                           "a list, tuple, set, range or array can be searched by value while tracing")
+    if x.shape != ():
+        raise StagingError(f"`in` of a traced array of shape {x.shape} at {user_location()}: Python would take the "
+                           "truth of each comparison, which is ambiguous for arrays")
+    found: Any = False
+    for item in container:
+        found = np.logical_or(found, x == item)
+    return found
+
+
+def not_in(x: Any, container: Any) -> Any:
+    return not_(in_(x, container))
 
 
 def not_(x: Any) -> Any:

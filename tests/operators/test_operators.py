@@ -308,3 +308,21 @@ def test_flatten_order_astype_casting_and_0d_iteration_as_numpy():
         ac.function(total)(np.array(3))
     with pytest.raises(TypeError, match="len"):
         ac.function(lambda x: len(x))(np.array(3))
+
+
+def test_in_and_not_in_with_traced_values():
+    from autoconv.testing import assert_converts
+
+    def days(m, x):
+        if m in (4, 6, 9, 11):
+            d = 30
+        elif m not in [1, 3, 5, 7, 8, 10, 12]:
+            d = 28
+        else:
+            d = 31
+        return d, 2.0 in x, m in range(3), "a" in "abc"
+
+    for m in (2, 4, 5):
+        assert_converts(days, (np.array(m), np.array([1.0, 2.0])))
+    with pytest.raises(StagingError, match="`in` of a traced value in a dict"):
+        ac.function(lambda m: m in {1: 2})(np.array(1))
