@@ -126,12 +126,13 @@ def _pow(self: Any, other: Any) -> Any:
 
 
 def _in_place(ufunc: np.ufunc, symbol: str) -> Any:
-    """`t op= v`: NumPy updates `t` in place, keeping its dtype; a traced `t` gets a new value
-    of that dtype. A weak `t` stands for a Python scalar, which `op=` rebinds as `t op v`."""
+    """`t op= v`: NumPy updates an array `t` in place, keeping its dtype; a traced `t` gets a
+    new value of that dtype. A 0-d `t` stands for a NumPy scalar (what NumPy's arithmetic
+    on 0-d values gives) and a weak one for a Python scalar: `op=` rebinds those as `t op v`."""
     binary = _binary(ufunc, symbol)
 
     def method(self: Any, other: Any) -> Any:
-        if _is_weak(self):
+        if _is_weak(self) or self.shape == ():
             return binary(self, other)
         return _ops().in_place(ufunc, self, other)
 

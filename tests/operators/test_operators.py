@@ -326,3 +326,16 @@ def test_in_and_not_in_with_traced_values():
         assert_converts(days, (np.array(m), np.array([1.0, 2.0])))
     with pytest.raises(StagingError, match="`in` of a traced value in a dict"):
         ac.function(lambda m: m in {1: 2})(np.array(1))
+
+
+def test_augmented_assignment_on_numpy_scalars_promotes():
+    from autoconv.testing import assert_converts
+
+    def scalars(a, b):
+        q = np.float32(b)  # a NumPy scalar: += rebinds, with NumPy's promotion
+        q += a
+        r = a * 1  # arithmetic on 0-d values gives a scalar too
+        r += 1.5
+        return q, r
+
+    assert_converts(scalars, (np.array(2, np.int32), np.array(1.5)))
