@@ -27,6 +27,7 @@ def if_stmt(
     enclosing: str | None = None,
 ) -> None:
     """Run `if_body` or `else_body`; the first `nouts` variables of the state are outputs."""
+    cond = lists.truth(cond)
     if is_tensor(cond):
         _staged_if(cond, if_body, else_body, get_state, set_state, symbol_names, nouts, enclosing)
     elif cond:
@@ -37,6 +38,7 @@ def if_stmt(
 
 def if_exp(cond: Any, if_true: Callable[[], Any], if_false: Callable[[], Any], source: str) -> Any:
     """`if_true() if cond else if_false()`."""
+    cond = lists.truth(cond)
     if not is_tensor(cond):
         return if_true() if cond else if_false()
     try:

@@ -32,6 +32,12 @@ class ListProbe:
         self.appended: list[ElementType] = []
         self.read = False  # read as an array (before the item type is known)
 
+    def length(self) -> Any:
+        """A stand-in for `len` of the list (a Python int when the graph runs)."""
+        graph = current_graph()
+        assert graph is not None
+        return graph.add_input(np.dtype(np.int64), (), True)
+
     def as_array(self, dtype: Any = None) -> Any:
         """A stand-in for the array the list holds (rows of a type not known yet): the
         throwaway trace goes on, and runs again once the appends tell the type."""
@@ -53,6 +59,13 @@ def as_list_tensor(value: Any) -> Any:
 
 def is_list_tensor(value: Any) -> bool:
     return isinstance(value, Tensor) and dispatch.is_list(value)
+
+
+def truth(value: Any) -> Any:
+    """`value` as a condition: a list a staged loop grew is true when it is not empty."""
+    if is_list_tensor(value):
+        return np.shape(value)[0] > 0
+    return value
 
 
 def list_append(target: Any, value: Any) -> Any:

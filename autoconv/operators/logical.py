@@ -9,10 +9,12 @@ import numpy as np
 
 from autoconv.graph import control_flow
 from autoconv.errors import StagingError, user_location
+from autoconv.operators import lists
 from autoconv.operators.tensors import is_tensor
 
 
 def _as_bool(x: Any) -> Any:
+    x = lists.truth(x)
     if is_tensor(x):
         return x if x.dtype == np.bool_ else x != 0
     return bool(x)
@@ -72,6 +74,7 @@ def not_in(x: Any, container: Any) -> Any:
 
 
 def not_(x: Any) -> Any:
+    x = lists.truth(x)
     if is_tensor(x):
         return np.logical_not(x)
     return not x

@@ -13,6 +13,7 @@ import numpy as np
 from autoconv.errors import StagingError, user_location
 from autoconv.graph import control_flow, ops
 from autoconv.operators.iterables import StagedEnumerate, StagedReversed, StagedZip, TensorRange, as_staged
+from autoconv.operators.lists import ListProbe
 from autoconv.operators.tensors import is_tensor
 
 
@@ -38,6 +39,8 @@ def _index(x: Any) -> Any:
 
 
 def len_(x: Any) -> Any:
+    if isinstance(x, ListProbe):
+        return x.length()
     if is_tensor(x) and x.shape == ():
         raise TypeError(f"len() of unsized object (a 0-d traced array, at {user_location()})")
     staged = as_staged(x) if not isinstance(x, (list, tuple, dict, str)) else None

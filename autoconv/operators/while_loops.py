@@ -7,6 +7,7 @@ from typing import Any, Callable
 
 from autoconv.graph import nest
 from autoconv.graph.tracing import checkpoint
+from autoconv.operators import lists
 from autoconv.operators.loop_state import UnrollCounter, staged_loop
 from autoconv.operators.tensors import is_tensor
 from autoconv.operators.undefined import Undefined
@@ -23,7 +24,7 @@ def while_stmt(
     counter = UnrollCounter()
     while True:
         before_test = checkpoint()
-        test = loop_test()
+        test = lists.truth(loop_test())
         if is_tensor(test):
             # The remaining iterations (all of them, or those after the test became an
             # array) are staged from the current state. The staged loop evaluates the test
@@ -31,7 +32,7 @@ def while_stmt(
             # (random draws, prints) happen once.
             if before_test is not None:
                 before_test.discard(_tensors(get_state()))
-            staged_loop("while", lambda _: loop_test(), _run(loop_body), (), get_state, set_state, symbol_names, opts)
+            staged_loop("while", lambda _: lists.truth(loop_test()), _run(loop_body), (), get_state, set_state, symbol_names, opts)
             return
         if not test:
             return

@@ -215,3 +215,24 @@ def test_lists_of_arrays_built_by_nested_staged_loops():
 
     assert_converts(rows_of, (np.array([[1.0, 2.0], [3.0, 4.0]]),), (np.ones((3, 1)),))
     assert_converts(ragged_lengths, (np.array(3),), (np.array(1),))
+
+
+def test_len_and_truth_of_a_list_a_staged_loop_grows():
+    def capped(c):
+        lst = []
+        for x in c:
+            if len(lst) < 2:
+                lst.append(x * 2)
+        return np.array(lst, dtype=c.dtype), len(lst)
+
+    def rows_or_nothing(n):
+        rows = []
+        for i in range(n):
+            rows.append(np.float64(i))
+        total = np.zeros(())
+        while rows and total < 3:
+            total = total + 1
+        return (np.stack(rows) if rows else np.zeros(0)), (1 if not rows else 2), total
+
+    assert_converts(capped, (np.array([1.0, 2.0, 3.0]),), (np.array([5.0]),))
+    assert_converts(rows_or_nothing, (np.array(3),), (np.array(0),))
