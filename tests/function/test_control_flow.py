@@ -141,3 +141,13 @@ def test_lowered_code_uses_if_and_while():
 
     src = f.get_concrete_function(np.ones(2)).source
     assert "while True:" in src and "if " in src
+
+
+def test_while_loop_shape_invariants_relax_dims_from_the_start():
+    def grow(n):
+        body = lambda x: np.concatenate([x, x[-1:] + 1])  # noqa: E731
+        return ac.while_loop(lambda x: np.shape(x)[0] < n, body, [np.zeros(1)], shape_invariants=[(None,)])[0]
+
+    f = ac.function(grow)
+    np.testing.assert_array_equal(f(np.array(4)), [0.0, 1.0, 2.0, 3.0])
+    assert f.get_concrete_function(np.array(4)).graph.outputs[0].shape == (None,)
