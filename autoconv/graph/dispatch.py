@@ -238,6 +238,13 @@ class TensorDispatch:
     def __str__(self) -> str:
         return self.__format__("") if getattr(_formatting, "values", None) is not None else repr(self)
 
+    def __repr__(self) -> str:
+        values = getattr(_formatting, "values", None)
+        if values is None:
+            return self._text()  # type: ignore[attr-defined]
+        values.append((self, "!r"))  # `{x!r}` in an assert message: repr of the value
+        return f"\x00{len(values) - 1}\x00"
+
     def __round__(self, ndigits: Any = None) -> Any:
         if ndigits is None and self.shape == ():  # type: ignore[attr-defined]
             # round() of a NumPy scalar is a Python int (rounding half to even).
@@ -314,7 +321,7 @@ class TensorDispatch:
         return np.transpose(self, axes or None)
 
     def flatten(self, order: str = "C") -> Any:
-        return np.ravel(self, order)
+        return np.copy(np.ravel(self, order))  # always a copy, as NumPy's
 
     def copy(self, order: str = "K") -> Any:
         return np.copy(self)  # a new array: no longer a view (see `in_place`)

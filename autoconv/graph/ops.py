@@ -131,9 +131,12 @@ def views_another(t: Tensor) -> bool:
     op = t.op
     if op is None or op.type not in _VIEWING or t.shape == ():
         return False
-    if op.type != "getitem":
-        return True
-    return _basic_key(op.attrs["key"], op.inputs)
+    if op.type == "getitem" and not _basic_key(op.attrs["key"], op.inputs):
+        return False
+    # A view of a temporary (`(x * 2).reshape(-1)`) changes memory nothing else reads; one
+    # of a value the code holds (an argument, a loop variable, a view of those) does not.
+    base = op.inputs[0]
+    return isinstance(base, Tensor) and (base.op is None or views_another(base))
 
 
 _VIEWING = frozenset({"getitem", "transpose", "reshape", "ravel", "squeeze", "expand_dims", "swapaxes", "moveaxis",

@@ -260,7 +260,8 @@ def assert_true(condition: Any, *values: Any, message: Any, specs: tuple = ()) -
     text, and the positions of `values` to format with `specs`."""
     if not np.all(condition):
         if isinstance(message, tuple):
-            message = "".join(format(values[p], specs[p]) if isinstance(p, int) else p for p in message)
+            message = "".join((repr(values[p]) if specs[p] == "!r" else format(values[p], specs[p]))
+                              if isinstance(p, int) else p for p in message)
         raise AssertionError(message)
 
 

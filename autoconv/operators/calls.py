@@ -20,7 +20,7 @@ from autoconv.errors import AutoConvError, ConversionError, StagingError, user_l
 from autoconv.graph import nest, ops, registry
 from autoconv.operators.lists import NUMPY_OVERLOADS
 from autoconv.operators.py_builtins import OVERLOADS
-from autoconv.operators.tensors import inside_staged_control_flow, is_tensor, is_tracing
+from autoconv.operators.tensors import changes_a_container_from_before, is_tensor, is_tracing
 from autoconv.operators.undefined import check_defined
 
 _RUN_AS_IS = object()
@@ -84,10 +84,11 @@ _MUTATORS = {
 
 
 def _check_container_change(f: Any) -> None:
-    """Inside a staged if or loop, a container change would happen once, while tracing (both
-    branches, one iteration), not as the graph runs: refuse it rather than get it wrong."""
+    """Inside a staged if or loop, a change to a container that existed before it would happen
+    once, while tracing (both branches, one iteration), not as the graph runs: refuse it
+    rather than get it wrong. Containers made inside are the body's own to change."""
     owner = f.__self__
-    if f.__name__ not in _MUTATORS[type(owner)] or not inside_staged_control_flow():
+    if f.__name__ not in _MUTATORS[type(owner)] or not changes_a_container_from_before(owner):
         return
     kind = type(owner).__name__
     hint = " (`lst.append(v)` on a local list variable is staged)" if f.__name__ == "append" else ""

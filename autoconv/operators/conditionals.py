@@ -10,7 +10,7 @@ import numpy as np
 from autoconv.errors import BranchMismatchError, StagingError, user_location
 from autoconv.graph import control_flow, nest
 from autoconv.operators import lists
-from autoconv.operators.tensors import is_tensor
+from autoconv.operators.tensors import containers_of_the_caller, is_tensor
 from autoconv.operators.undefined import Undefined, UndefinedReturnValue, placeholder_like
 
 RETURN_VALUE = "retval_"  # the name converted code gives the value it returns
@@ -102,7 +102,8 @@ def _staged_if(cond, if_body, else_body, get_state, set_state, names, nouts, enc
 
     for _ in range(2 * nouts + 1):
         try:
-            outputs = control_flow.cond(cond, branch(if_body, "true"), branch(else_body, "false"))
+            with containers_of_the_caller():
+                outputs = control_flow.cond(cond, branch(if_body, "true"), branch(else_body, "false"))
             break
         except BranchMismatchError as e:
             if "true" not in seen or "false" not in seen:

@@ -55,16 +55,20 @@ def in_(x: Any, container: Any) -> Any:
     (an array container: NumPy's `(container == x).any()`)."""
     if is_tensor(container):
         return np.any(container == x)
-    if not is_tensor(x):
+    if not is_tensor(x) and not (isinstance(container, (list, tuple)) and any(map(is_tensor, container))):
         return x in container
     if isinstance(container, dict) or not isinstance(container, (list, tuple, set, frozenset, range)):
         raise StagingError(f"`in` of a traced value in a {type(container).__name__} at {user_location()}: only "
                            "a list, tuple, set, range or array can be searched by value while tracing")
-    if x.shape != ():
+    if is_tensor(x) and x.shape != ():
         raise StagingError(f"`in` of a traced array of shape {x.shape} at {user_location()}: Python would take the "
                            "truth of each comparison, which is ambiguous for arrays")
     found: Any = False
     for item in container:
+        if item is x:
+            return True  # Python's `in` tests identity first (NaN is in (NaN,))
+        if is_tensor(x) and not is_tensor(item) and not isinstance(item, (bool, int, float, complex, np.generic)):
+            continue  # `3 == "auto"` is False for NumPy too
         found = np.logical_or(found, x == item)
     return found
 

@@ -17,7 +17,7 @@ from autoconv.graph import Graph, Tensor, control_flow, nest, ops
 from autoconv.graph.tracing import tracing
 from autoconv.operators import lists
 from autoconv.operators.conditionals import RETURN_VALUE, unsupported_enclosing
-from autoconv.operators.tensors import is_tracing
+from autoconv.operators.tensors import containers_of_the_caller, is_tracing
 from autoconv.operators.undefined import Undefined, UndefinedReturnValue, placeholder_like
 
 UNROLL_WARNING_ITERATIONS = 1000
@@ -42,6 +42,11 @@ def staged_loop(
         raise unsupported_enclosing(kind, opts["enclosing"])
     where = user_location()
     before = tuple(get_state())
+    with containers_of_the_caller():
+        return _staged(kind, test, body, extra, before, get_state, set_state, names, where)
+
+
+def _staged(kind, test, body, extra, before, get_state, set_state, names, where) -> tuple:
     init, invariants = _typed_state(kind, body, extra, before, get_state, set_state, names, where)
     carried = [i for i, v in enumerate(init) if not isinstance(v, Undefined)]
     grown = {i for i, v in enumerate(before) if lists.is_plain_list(v) or lists.is_list_tensor(v)}

@@ -84,3 +84,23 @@ def test_changing_a_container_inside_staged_control_flow_is_an_error():
         return x + len(lst)
 
     assert_converts(outside, (np.array(1.0),))
+
+
+def _pair_difference(a, b):
+    out = []
+    out.extend([a, b])  # a list of the helper's own
+    return out[0] - out[1]
+
+
+def test_containers_made_inside_a_staged_body_may_change():
+    def f(x, n):
+        s = 0.0
+        for i in range(n):
+            parts = {"a": x[0, i]}
+            parts.update(b=x[1, i])
+            seen = set()
+            seen.add(1)
+            s += _pair_difference(parts["a"], parts["b"]) + len(seen)
+        return s
+
+    assert_converts(f, (np.arange(6.0).reshape(2, 3), np.array(3)), (np.ones((2, 3)), np.array(0)))

@@ -339,3 +339,28 @@ def test_augmented_assignment_on_numpy_scalars_promotes():
         return q, r
 
     assert_converts(scalars, (np.array(2, np.int32), np.array(1.5)))
+
+
+def test_in_place_updates_of_copies_and_temporaries_and_in_of_traced_items():
+    from autoconv.testing import assert_converts
+
+    def f(x, n, a, b):
+        y = x.flatten()
+        y += n  # flatten copies
+        z = (x * 2).reshape(-1)
+        z += n  # a view of a temporary nothing else reads
+        d = np.diff(x, axis=1)
+        d = d[:, 1:]
+        d *= n
+        hit = 0 in (a, b)
+        return y, z, d, hit, np.nan in (np.nan,)
+
+    assert_converts(f, (np.arange(6.0).reshape(2, 3), np.array(2.0), np.array(0), np.array(3)),
+                    (np.ones((2, 3)), np.array(-1.0), np.array(1), np.array(2)))
+    with pytest.raises(AssertionError, match=r"bad x=array\(-1.5\)"):
+        ac.function(_checked_repr)(np.array(-1.5))
+
+
+def _checked_repr(x):
+    assert x > 0, f"bad x={x!r}"
+    return x
