@@ -156,9 +156,6 @@ def _via(fn: Any) -> Any:
     return method
 
 
-_LIST_METHODS = frozenset({"pop", "insert", "extend", "remove", "index", "count", "clear", "reverse", "append"})
-
-
 class TensorDispatch:
     __slots__ = ()
     __array_priority__ = 1000  # ndarray binary operators defer to us
@@ -251,17 +248,6 @@ class TensorDispatch:
             return _ops().make("pyop", (np.round(self),), {"op": "int"})
         return np.round(self, ndigits or 0)
 
-    def __getattr__(self, name: str) -> Any:
-        # Only names a traced array does not have come here (`hasattr` probes among them).
-        if name.startswith("_"):
-            raise AttributeError(name)
-        hint = ""
-        if name in _LIST_METHODS:
-            hint = (" A list grown by staged control flow is an array after it (its items stacked): "
-                    "only `append` is staged on it.")
-        raise AttributeError(f"a traced array (as np.ndarray) has no attribute {name!r} "
-                             f"(at {user_location()}).{hint}")
-
     def __len__(self) -> int:
         shape = self.shape  # type: ignore[attr-defined]
         if not shape:
@@ -277,6 +263,20 @@ class TensorDispatch:
         if shape[0] is None:
             raise _concrete_error("iteration over an unknown dim")
         return (self[i] for i in range(shape[0]))
+
+    # -- list methods a traced array lacks -------------------------------------------
+    def _not_a_list(self, name: str) -> Any:
+        def method(*args: Any, **kwargs: Any) -> Any:
+            raise AttributeError(
+                f"a traced array (as np.ndarray) has no attribute {name!r} (at {user_location()}). A list grown "
+                "by staged control flow is an array after it (its items stacked): only `append` is staged on it.")
+        return method
+
+    pop = property(lambda self: self._not_a_list("pop"))
+    insert = property(lambda self: self._not_a_list("insert"))
+    extend = property(lambda self: self._not_a_list("extend"))
+    remove = property(lambda self: self._not_a_list("remove"))
+    append = property(lambda self: self._not_a_list("append"))
 
     # -- ndarray properties ----------------------------------------------------------
     @property

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import sys
 import threading
+import types
 from typing import Any, Iterator
 
 from autoconv.errors import user_frame
@@ -55,7 +56,7 @@ def _collect(values: list, found: set[int], depth: int = 3) -> None:
                 _collect(list(value.values()) if isinstance(value, dict) else list(value), found, depth - 1)
         elif isinstance(value, tuple) and depth:
             _collect(list(value), found, depth - 1)
-        elif depth and not isinstance(value, type) and not callable(value):
+        elif depth and not isinstance(value, (type, types.ModuleType)) and not callable(value):
             try:  # an object's attributes (not through a __getattr__ of its own)
                 attributes = object.__getattribute__(value, "__dict__")
             except AttributeError:
