@@ -42,16 +42,10 @@ def _walk_functions(node: gast.AST) -> Iterator[gast.FunctionDef]:
     """`node` and the functions defined in it (statements: no expression holds one)."""
     if isinstance(node, gast.FunctionDef):
         yield node
-    for block in _blocks(node):
+    for block in traversal.blocks(node):
         for stmt in block:
             if not isinstance(stmt, gast.ClassDef):
                 yield from _walk_functions(stmt)
-
-
-def _blocks(stmt: gast.AST) -> list[list[gast.stmt]]:
-    """The statement blocks directly inside `stmt`."""
-    blocks = [getattr(stmt, f) for f in ("body", "orelse", "finalbody") if isinstance(getattr(stmt, f, None), list)]
-    return blocks + [h.body for h in getattr(stmt, "handlers", [])]
 
 
 def _params(func: gast.FunctionDef) -> set[str]:
@@ -68,7 +62,7 @@ def _constructs(stmts: list[gast.stmt], chain: Chain = ()) -> Iterator[tuple[gas
             continue
         if isinstance(stmt, _CONSTRUCTS):
             yield stmt, chain
-        for block in _blocks(stmt):
+        for block in traversal.blocks(stmt):
             inner = chain + ((stmt, block),) if isinstance(stmt, _CONSTRUCTS) else chain
             yield from _constructs(block, inner)
 

@@ -58,12 +58,20 @@ def statements(stmts: Iterable[gast.stmt]) -> Iterator[gast.stmt]:
         yield stmt
         if isinstance(stmt, SCOPES):
             continue
-        for field in _BLOCK_FIELDS.get(type(stmt), ()):
-            if field in ("handlers", "cases"):
-                for part in getattr(stmt, field):
-                    todo.extend(part.body)
-            else:
-                todo.extend(getattr(stmt, field))
+        for block in blocks(stmt):
+            todo.extend(block)
+
+
+def blocks(stmt: gast.AST) -> list[list[gast.stmt]]:
+    """The statement blocks directly inside a statement, in field order (the body of each
+    `except` handler and `match` case is one)."""
+    found = []
+    for field in _BLOCK_FIELDS.get(type(stmt), ()):
+        if field in ("handlers", "cases"):
+            found += [part.body for part in getattr(stmt, field)]
+        else:
+            found.append(getattr(stmt, field))
+    return found
 
 
 # Fields of compound statements that hold statements, in field order.
