@@ -42,22 +42,10 @@ def converted_call(f: Any, args: tuple, kwargs: dict | None) -> Any:
         overload = None
     if overload is not None:
         return overload(*args, **kwargs)
-    if isinstance(f, np.ufunc) and kwargs.get("out") is not None and is_tracing() \
-            and any(is_tensor(v) for v in nest.flatten(args)):
-        # (`a += t` reaches the ufunc with `out` too, and becomes a new value of `a`; a call
-        # that names `out` writes into an array whose new value nothing would see.)
-        raise AutoConvError(f"np.{f.__name__}(..., out=...) is not supported on traced values "
-                            f"(at {user_location()}); assign the result instead")
-    if isinstance(f, type) and issubclass(f, np.generic) and len(args) == 1 and not kwargs and is_tensor(args[0]):
-        return ops.astype(args[0], f)  # `np.float32(t)`: a scalar of that type, traced
-    if type(getattr(f, "__self__", None)) in _MUTATORS and is_tracing():
-        _check_container_change(f)
-    if is_tracing() and _is_seeding(f):
-        return _seeded(f, args, kwargs)
-    if isinstance(getattr(f, "__self__", None), _RANDOM_STATES) and is_tracing():
-        # Legacy np.random.* and Generator methods (builtin or Cython-method types alike)
-        # draw when the graph runs, not once while tracing.
-        return ops.random(f, args, kwargs)
+    if is_tracing():
+        staged = _while_tracing(f, args, kwargs)
+        if staged is not _RUN_AS_IS:
+            return staged
     if isinstance(f, types.FunctionType):
         return _function(f)(*args, **kwargs)
     if isinstance(f, types.MethodType) and isinstance(f.__func__, types.FunctionType):
@@ -123,6 +111,28 @@ def _seeded(f: Any, args: tuple, kwargs: dict) -> Any:
         state = generator.get_state()
     ops.make("reseed", (), {"generator": generator, "start": registry.RandomStart(state)})
     return result
+
+
+def _while_tracing(f: Any, args: tuple, kwargs: dict) -> Any:
+    """What a call does differently while tracing (a staged draw, a traced cast, a refused
+    change), or `_RUN_AS_IS` when it is called as usual."""
+    owner = getattr(f, "__self__", None)
+    if isinstance(f, np.ufunc) and kwargs.get("out") is not None and any(is_tensor(v) for v in nest.flatten(args)):
+        # (`a += t` reaches the ufunc with `out` too, and becomes a new value of `a`; a call
+        # that names `out` writes into an array whose new value nothing would see.)
+        raise AutoConvError(f"np.{f.__name__}(..., out=...) is not supported on traced values "
+                            f"(at {user_location()}); assign the result instead")
+    if isinstance(f, type) and issubclass(f, np.generic) and len(args) == 1 and not kwargs and is_tensor(args[0]):
+        return ops.astype(args[0], f)  # `np.float32(t)`: a scalar of that type, traced
+    if type(owner) in _MUTATORS:
+        _check_container_change(f)
+    if _is_seeding(f):
+        return _seeded(f, args, kwargs)
+    if isinstance(owner, _RANDOM_STATES):
+        # Legacy np.random.* and Generator methods (builtin or Cython-method types alike)
+        # draw when the graph runs, not once while tracing.
+        return ops.random(f, args, kwargs)
+    return _RUN_AS_IS
 
 
 def _function(f: types.FunctionType) -> Any:
