@@ -6,7 +6,7 @@ from typing import Any, Callable
 
 import gast
 
-from autoconv.autograph.pyct import origin, scopes
+from autoconv.autograph.pyct import origin, scopes, traversal
 from autoconv.autograph.pyct.traversal import LEAVES
 
 # Where statements can be: everything else is an expression (or part of one), and a lambda,
@@ -14,7 +14,7 @@ from autoconv.autograph.pyct.traversal import LEAVES
 _HOLDS_STATEMENTS = (gast.stmt, gast.excepthandler, gast.Module)
 
 
-class Transformer(gast.NodeTransformer):
+class Transformer(traversal.Visitor):
     """A NodeTransformer whose generated nodes inherit the location of the node they replace.
 
     Class bodies are left alone: a class defined inside converted code is plain Python, and
@@ -30,27 +30,17 @@ class Transformer(gast.NodeTransformer):
     """
 
     statements_only = False
-    _dispatch: dict[type, Callable[[Any, gast.AST], Any] | None]
 
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        cls._dispatch = {}
-
-    def _visitor(self, kind: type) -> Callable[[Any, gast.AST], Any] | None:
-        """What visits a `kind` node for this class (unbound): its `visit_<Kind>` method,
-        its enter/leave hooks around the walk of the children, or None (the walk alone)."""
-        table = type(self)._dispatch
-        try:
-            return table[kind]
-        except KeyError:
-            cls = type(self)
-            method = getattr(cls, "visit_" + kind.__name__, None)
-            enter = getattr(cls, "enter_" + kind.__name__, None)
-            leave = getattr(cls, "leave_" + kind.__name__, None)
-            if method is None and (enter is not None or leave is not None):
-                method = _around(enter, leave)
-            table[kind] = method
-            return method
+    @classmethod
+    def _find_visitor(cls, kind: type) -> Callable[[Any, gast.AST], Any] | None:
+        """Its `visit_<Kind>` method, or its enter/leave hooks around the walk of the
+        children, or None (the walk alone)."""
+        method = getattr(cls, "visit_" + kind.__name__, None)
+        enter = getattr(cls, "enter_" + kind.__name__, None)
+        leave = getattr(cls, "leave_" + kind.__name__, None)
+        if method is None and (enter is not None or leave is not None):
+            method = _around(enter, leave)
+        return method
 
     def visit(self, node: gast.AST) -> Any:
         method = self._visitor(type(node))

@@ -92,13 +92,21 @@ class Visitor:
         super().__init_subclass__(**kwargs)
         cls._dispatch = {}
 
-    def visit(self, node: gast.AST) -> Any:
+    def _visitor(self, kind: type) -> Callable[[Any, gast.AST], Any] | None:
+        """What visits a `kind` node for this class (unbound), or None (the walk alone)."""
         table = type(self)._dispatch
-        kind = type(node)
         try:
-            method = table[kind]
+            return table[kind]
         except KeyError:
-            method = table[kind] = getattr(type(self), "visit_" + kind.__name__, None)
+            method = table[kind] = type(self)._find_visitor(kind)
+            return method
+
+    @classmethod
+    def _find_visitor(cls, kind: type) -> Callable[[Any, gast.AST], Any] | None:
+        return getattr(cls, "visit_" + kind.__name__, None)
+
+    def visit(self, node: gast.AST) -> Any:
+        method = self._visitor(type(node))
         return self.generic_visit(node) if method is None else method(self, node)
 
     def generic_visit(self, node: gast.AST) -> None:
