@@ -33,12 +33,21 @@ def convert(fn: F) -> F:
     if is_converted(fn):
         return fn
     new = _converted.get(fn)
-    if new is None or new.__defaults__ != fn.__defaults__:
+    if new is None or not same_defaults(new, fn):
         done = conversion.convert_code(fn)
         new = loader.instantiate(done.code, fn)
         new.ag_original = fn  # type: ignore[attr-defined]
         _converted[fn] = new
     return new  # type: ignore[return-value]
+
+
+def same_defaults(a: types.FunctionType, b: types.FunctionType) -> bool:
+    """Whether two functions hold the very same default values (compared by identity: they
+    may be arrays)."""
+    da, db = a.__defaults__ or (), b.__defaults__ or ()
+    ka, kb = a.__kwdefaults__ or {}, b.__kwdefaults__ or {}
+    return (len(da) == len(db) and all(x is y for x, y in zip(da, db)) and ka.keys() == kb.keys()
+            and all(ka[k] is kb[k] for k in ka))
 
 
 def to_code(fn: Callable[..., Any]) -> str:

@@ -115,7 +115,9 @@ class PolymorphicFunction:
         self._last_key: tuple | None = None
         self._warned = False
         self._converted: Callable[..., Any] | None = None
-        self._bound: "weakref.WeakKeyDictionary[Any, PolymorphicFunction]" = weakref.WeakKeyDictionary()
+        # id(instance) -> (weak reference to it, the function bound to it): by identity, as
+        # instances that compare equal may still differ in what their methods read.
+        self._bound: dict[int, tuple[weakref.ref, PolymorphicFunction]] = {}
         if self.input_signature is not None:
             if len(self.input_signature) > self._sig.nparams and not any(
                     p.kind is p.VAR_POSITIONAL for p in self._sig.params):
@@ -126,17 +128,17 @@ class PolymorphicFunction:
     def __get__(self, instance: Any, owner: Any = None) -> Any:
         if instance is None:
             return self
+        entry = self._bound.get(id(instance))
+        if entry is not None and entry[0]() is instance:
+            return entry[1]
+        bound = PolymorphicFunction(self.python_function.__get__(instance, owner), self.input_signature,
+                                    self.reduce_retracing, self.jit_compile, self.autograph, self.__name__)
+        key, table = id(instance), self._bound
         try:
-            bound = self._bound.get(instance)
+            ref = weakref.ref(instance, lambda _, key=key: table.pop(key, None))
         except TypeError:
-            bound = None
-        if bound is None:
-            bound = PolymorphicFunction(self.python_function.__get__(instance, owner), self.input_signature,
-                                        self.reduce_retracing, self.jit_compile, self.autograph, self.__name__)
-            try:
-                self._bound[instance] = bound
-            except TypeError:
-                pass
+            return bound  # not weakly referable: bound anew at each access
+        table[key] = (ref, bound)
         return bound
 
     # -- calls ---------------------------------------------------------------------------
@@ -276,7 +278,7 @@ class PolymorphicFunction:
         return f"<autoconv.function {self.__name__}>"
 
 
-_STATIC_SCALARS = frozenset({bool, int, float, str, type(None)})
+_STATIC_SCALARS = frozenset({bool, int, str, type(None)})
 
 
 def _array_key(args: tuple) -> tuple | None:
@@ -287,6 +289,8 @@ def _array_key(args: tuple) -> tuple | None:
         t = type(a)
         if t is np.ndarray:
             key.append((a.dtype, a.shape))
+        elif t is float:
+            key.append((t, a.hex()))  # by bits: 0.0 and -0.0 trace apart
         elif t in _STATIC_SCALARS:
             key.append((t, a))
         else:

@@ -80,6 +80,33 @@ class _Identity:
         return f"<{self.label} object>"
 
 
+class _Bits(float):
+    """A Python float as a trace key: equal to the same bits only (0.0 and -0.0 give different
+    results, so they trace apart; NaN finds its trace again)."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is _Bits and self.hex() == other.hex()
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self.hex())
+
+
+class _ComplexBits(complex):
+    """A Python complex as a trace key, its parts compared as `_Bits`."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is _ComplexBits and _Bits(self.real) == _Bits(other.real) and _Bits(self.imag) == _Bits(other.imag)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash((self.real.hex(), self.imag.hex()))
+
+
 def _is_array_like_list(x: list) -> bool:
     try:
         arr = np.asarray(x)
@@ -95,7 +122,7 @@ def trace_type(x: Any) -> Any:
     if isinstance(x, np.generic):
         return TensorSpec((), x.dtype)
     if type(x) in _PY_VALUES:
-        return ("value", type(x), x)
+        return ("value", type(x), _Bits(x) if type(x) is float else _ComplexBits(x) if type(x) is complex else x)
     if isinstance(x, tuple):
         return (type(x), tuple(trace_type(v) for v in x))
     if isinstance(x, list):
@@ -104,7 +131,7 @@ def trace_type(x: Any) -> Any:
             return TensorSpec(arr.shape, arr.dtype)
         return (list, tuple(trace_type(v) for v in x))
     if isinstance(x, dict):
-        return (dict, tuple((k, trace_type(x[k])) for k in sorted(x, key=repr)))
+        return (dict, tuple((k, trace_type(v)) for k, v in x.items()))  # in order: it shows in results
     return _Identity(x)
 
 

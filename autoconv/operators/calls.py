@@ -138,7 +138,7 @@ def _while_tracing(f: Any, args: tuple, kwargs: dict) -> Any:
 def _function(f: types.FunctionType) -> Any:
     """What to call for a plain Python function."""
     decision = _decisions.get(f)
-    if decision is None:
+    if decision is None or (decision is not _RUN_AS_IS and not autograph_api.same_defaults(decision.__wrapped__, f)):
         decision = _decide(f)
         _decisions[f] = decision
     return f if decision is _RUN_AS_IS else decision

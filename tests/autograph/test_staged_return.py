@@ -126,3 +126,22 @@ def test_while_true_that_ends_only_by_return():
 
     assert_converts(isqrt, (np.array(8),), (np.array(0),), (np.array(99),))
     assert_converts(first_above, (np.arange(5.0), np.array(2.5)), (np.arange(5.0), np.array(-1.0)))
+
+
+def test_return_inside_try_with_finally_or_else():
+    def f(x):
+        try:
+            return x + 1
+        finally:
+            pass
+
+    def g(x):
+        try:
+            y = x * 2
+        except ValueError:
+            return x
+        else:
+            return y
+
+    assert_converts(f, (np.array(1.0),))
+    assert_converts(g, (np.array(2.0),))

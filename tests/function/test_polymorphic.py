@@ -245,3 +245,45 @@ def test_reshape_with_minus_one_of_an_unknown_dim():
         np.testing.assert_array_equal(got[1], x.reshape(2, -1))
     with pytest.raises(ValueError):
         f(np.arange(3.0))
+
+
+def test_float_arguments_trace_by_bits():
+    f = ac.function(lambda x, k: x / k)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        assert f(np.array(1.0), 0.0) == np.inf
+        assert f(np.array(1.0), -0.0) == -np.inf  # not the trace made for 0.0
+        assert np.isnan(f(np.array(1.0), float("nan")))
+        assert np.isnan(f(np.array(1.0), float("nan")))
+        assert f(np.array(1.0), -0.0) == -np.inf
+    assert f.experimental_get_tracing_count() == 3  # NaN finds its trace again
+    g = ac.function(lambda x, k: x * k[1])
+    g(np.array(1.0), (1, complex(0.0, 0.0)))
+    g(np.array(1.0), (1, complex(0.0, -0.0)))
+    assert g.experimental_get_tracing_count() == 2
+
+
+def test_dict_argument_order_is_part_of_the_trace():
+    f = ac.function(lambda d: list(d.values()))
+    first = f({"a": np.array(1.0), "b": np.array(2.0)})
+    second = f({"b": np.array(2.0), "a": np.array(1.0)})
+    assert [float(v) for v in first] == [1.0, 2.0]
+    assert [float(v) for v in second] == [2.0, 1.0]
+
+
+def test_methods_bind_by_identity_not_equality():
+    import dataclasses
+
+    @dataclasses.dataclass(frozen=True)
+    class Scale:
+        name: str
+        k: float = dataclasses.field(compare=False)
+
+        @ac.function
+        def __call__(self, x):
+            return x * self.k
+
+    a, b = Scale("s", 2.0), Scale("s", 10.0)
+    assert a == b
+    assert a(np.array(1.0)) == 2.0
+    assert b(np.array(1.0)) == 10.0
+    assert a(np.array(3.0)) == 6.0

@@ -364,3 +364,17 @@ def test_in_place_updates_of_copies_and_temporaries_and_in_of_traced_items():
 def _checked_repr(x):
     assert x > 0, f"bad x={x!r}"
     return x
+
+
+def test_converted_call_sees_changed_defaults():
+    def helper(x, k=1.0, *, m=1.0):
+        return x * k * m
+
+    def f(x):
+        return helper(x)
+
+    assert ac.function(f)(np.array(1.0)) == 1.0
+    helper.__defaults__ = (7.0,)
+    assert ac.function(f)(np.array(1.0)) == 7.0
+    helper.__kwdefaults__ = {"m": 3.0}
+    assert ac.function(f)(np.array(1.0)) == 21.0

@@ -153,5 +153,6 @@ def _drop_flag_assignments(stmts: list[gast.stmt], flag: str) -> None:
             block = getattr(node, field, None)
             if isinstance(block, list):
                 kept = [s for s in block if anno.getanno(s, anno.Basic.JUMP_FLAG) != flag]
-                setattr(node, field, kept or [gast.Pass()])
+                if len(kept) != len(block):  # an `else` may be left empty; other blocks need a statement
+                    setattr(node, field, kept or ([] if field == "orelse" else [gast.Pass()]))
     stmts[:] = [s for s in stmts if anno.getanno(s, anno.Basic.JUMP_FLAG) != flag]
