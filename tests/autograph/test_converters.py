@@ -8,6 +8,7 @@ import pytest
 import autoconv as ac
 from autoconv.autograph import convert, source_map, to_code
 from autoconv.errors import ConversionError
+from autoconv.testing import assert_converts
 from autoconv.autograph.context import Context
 from autoconv.autograph.converters import (
     asserts,
@@ -419,3 +420,36 @@ def test_a_recursive_function_called_from_converted_code():
 
     assert_converts(f, (np.arange(3.0), np.array(3)))
     assert convert(_fact)(5) == 120 and convert(_fact).__code__.co_name == "_fact"
+
+
+def test_variables_read_by_closures_are_carried():
+    # a lambda, a nested function or a generator expression may read the variable later
+    def with_lambda(x):
+        y = x * 0
+        get = lambda: y  # noqa: E731
+        if x > 0:
+            y = x
+        return get()
+
+    def with_function(x):
+        y = x * 0
+
+        def get():
+            return y
+
+        i = 0
+        while i < x:
+            y = y + 2
+            i += 1
+        return get()
+
+    def with_generator(x):
+        y = x * 0
+        gen = (y + k for k in range(1))
+        for i in range(x):
+            y = y + 3
+        return next(gen)
+
+    assert_converts(with_lambda, (np.array(2.0),), (np.array(-2.0),))
+    assert_converts(with_function, (np.array(3),), (np.array(0),))
+    assert_converts(with_generator, (np.array(3),), (np.array(0),))

@@ -67,8 +67,8 @@ def _constructs(stmts: list[gast.stmt], chain: Chain = ()) -> Iterator[tuple[gas
             yield from _constructs(block, inner)
 
 
-def _carried(stmt: gast.stmt, graph: cfg.Graph, live: dict) -> tuple[tuple[str, ...], int]:
-    after = live[graph.after[id(stmt)]]
+def _carried(stmt: gast.stmt, graph: cfg.Graph, live: dict, late: frozenset[str]) -> tuple[tuple[str, ...], int]:
+    after = live[graph.after[id(stmt)]] | late
     if isinstance(stmt, gast.If):
         modified = activity.modified(stmt.body + stmt.orelse)
         restored = liveness.live_out(graph, live, graph.head[id(stmt)])
@@ -106,11 +106,12 @@ def _unpacked(target: gast.expr) -> list[gast.expr]:
 
 def _process(func: gast.FunctionDef, ctx: Context) -> None:
     params = _params(func)
+    late = _read_later(func)
     while True:
         graph = cfg.build(func.body, params)
         live = liveness.live_in(graph)
         found = list(_constructs(func.body))
-        carried = {id(stmt): _carried(stmt, graph, live) for stmt, _ in found}
+        carried = {id(stmt): _carried(stmt, graph, live, late) for stmt, _ in found}
         for stmt, _ in found:
             names, outputs = carried[id(stmt)]
             anno.setanno(stmt, anno.Static.CARRIED, names)
@@ -118,6 +119,26 @@ def _process(func: gast.FunctionDef, ctx: Context) -> None:
         _check_deletions(func, carried, ctx)
         if not _insert_one_undefined(func, params, found, carried, graph):
             return
+
+
+def _read_later(func: gast.FunctionDef) -> frozenset[str]:
+    """Variables that nested functions, lambdas and generator expressions of `func` read:
+    they may run at any later time (`get = lambda: y` before `if c: y = 1`), so those
+    variables count as live after every construct."""
+    found: set[str] = set()
+    run_at_once: set[int] = set()
+    for node in traversal.scope_walk(func.body):  # a call comes before its arguments
+        if isinstance(node, gast.Call) and _is_operator(node.func):
+            # The lambdas converters pass to operators (an assert's message) run right there.
+            run_at_once.update(id(a) for a in node.args if isinstance(a, gast.Lambda))
+        elif isinstance(node, (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.GeneratorExp)):
+            if id(node) not in run_at_once:
+                found |= activity.free_variables(node)
+    return frozenset(found)
+
+
+def _is_operator(func: gast.expr) -> bool:
+    return isinstance(func, gast.Attribute) and isinstance(func.value, gast.Name) and func.value.id == "ag__"
 
 
 def _check_deletions(func: gast.FunctionDef, carried: dict, ctx: Context) -> None:
