@@ -17,6 +17,7 @@ import itertools
 import keyword
 import linecache
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -213,18 +214,39 @@ _PREFIX = {"neg": "-", "pos": "+", "~": "~", "not": "not "}
 _CALLS = {"abs", "divmod", "int", "float", "bool", "complex"}
 
 
+_PLAIN_NUMBER = re.compile(r"[0-9][0-9_.e+]*j?")
+
+
 def emit_pyop(w: _Writer, op: Operation, depth: int) -> None:
     sym = op.attrs["op"]
     if sym not in registry.PY_OPERATORS:
         raise ValueError(f"unknown Python operator {sym!r}")
     args = [operand(w, x) for x in op.inputs]
+    if sym not in _CALLS:  # `-1 ** t` would be `-(1 ** t)`: literals other than plain numbers in parentheses
+        args = [a if a.isidentifier() or _PLAIN_NUMBER.fullmatch(a) else f"({a})" for a in args]
     if sym in _PREFIX:
         rhs = f"{_PREFIX[sym]}{args[0]}"
     elif sym in _CALLS:
         rhs = f"{sym}({', '.join(args)})"
+    elif sym == "**" and op.outputs[0].dtype.kind in "iu" and not _known_non_negative(op.inputs[1]):
+        rhs = f"{w.bind(int_power, 'int_power')}({args[0]}, {args[1]})"
     else:
         rhs = f"{args[0]} {sym} {args[1]}"
     w.emit(depth, f"{_outputs(w, op)} = {rhs}", op)
+
+
+def _known_non_negative(x: Any) -> bool:
+    return not isinstance(x, Tensor) and x >= 0
+
+
+def int_power(base: int, exponent: int) -> int:
+    """`base ** exponent` of Python ints traced as an int: a negative exponent would give a
+    float, which the graph cannot hold where it was traced for an int."""
+    if exponent < 0:
+        raise ValueError(f"{base} ** {exponent}: a Python int to a negative power is a float, but the graph was "
+                         f"traced for an int result (the exponent was not known while tracing); write a float "
+                         f"base ({float(base)!r} ** ...) to get a float")
+    return base ** exponent
 
 
 def _alias_inputs(w: _Writer, sub: Graph, names: list[str]) -> None:
