@@ -110,7 +110,10 @@ def _staged_if(cond, if_body, else_body, get_state, set_state, names, nouts, enc
                 raise
             true_state, false_state = seen["true"][:nouts], seen["false"][:nouts]
             newly = _undefined_in_a_branch(true_state, false_state) - dropped - filled.keys()
-            likes = {i: _like(true_state[i], false_state[i]) for i in newly if names[i] == RETURN_VALUE}
+            # (a return value unset in a branch, not one set there to a variable without a value)
+            likes = {i: _like(true_state[i], false_state[i]) for i in newly if names[i] == RETURN_VALUE
+                     and all(isinstance(v, UndefinedReturnValue) for v in (true_state[i], false_state[i])
+                             if isinstance(v, Undefined))}
             likes = {i: like for i, like in likes.items() if like is not None}
             lengths = _grown_lists(true_state, false_state, names, where)
             lengths = {i: t for i, t in lengths.items() if i not in grown}
@@ -168,15 +171,22 @@ def _like(true_value: Any, false_value: Any) -> Any:
 def _one_branch_undefined(name: str, where: str, true_value: Any, false_value: Any) -> Undefined:
     """The value after a staged if of a variable undefined in at least one branch."""
     like = _like(true_value, false_value)
-    reason = "a staged if returns in only one branch"
-    if name == RETURN_VALUE:
-        return UndefinedReturnValue(reason, where, like)
+    undefined = [v for v in (true_value, false_value) if isinstance(v, Undefined)]
     # `x = y` in a branch where `y` has no value yet: `y` is the one to name.
-    source = next((v for v in (true_value, false_value) if isinstance(v, Undefined) and v.name not in (name, None)),
-                  None)
+    source = next((v for v in undefined if v.name not in (name, None) and v.name != RETURN_VALUE), None)
+    if name == RETURN_VALUE:
+        reason = "a staged if returns in only one branch"
+        if source is not None:
+            reason = (f"a branch of a staged if returns {source.name!r}, which {source.reason or 'has no value there'} "
+                      f"({source.where})")
+        return UndefinedReturnValue(reason, where, like)
     if source is not None:
         return Undefined(name, f"takes in one branch of a staged if the value of {source.name!r}, which "
                                f"{source.reason or 'has no value there'} ({source.where})", where, like)
+    own = next((v for v in undefined if v.name == name and v.reason), None)
+    if own is not None:  # say why it has no value (a staged loop defined it first, say)
+        return Undefined(name, f"{own.reason} ({own.where}), so has a value in only one branch of a staged if",
+                         where, like)
     return Undefined(name, "is defined in only one branch of a staged if", where, like)
 
 

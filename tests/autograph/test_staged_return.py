@@ -145,3 +145,28 @@ def test_return_inside_try_with_finally_or_else():
 
     assert_converts(f, (np.array(1.0),))
     assert_converts(g, (np.array(2.0),))
+
+
+def test_returning_a_variable_a_staged_loop_defines_first_is_an_error_not_zero():
+    def search(v):
+        for e in v:
+            if e > 2:
+                break
+        else:
+            return -1.0
+        return e
+
+    def counted(n):
+        i = 0
+        while i < n:
+            y = i * 2
+            i += 1
+            if y > 2:
+                break
+        else:
+            return -1
+        return y
+
+    for fn, arg in ((search, np.array([1.0, 3.0, 5.0])), (counted, np.array(3))):
+        with pytest.raises(StagingError, match="first defined inside a staged (for|while) loop"):
+            ac.function(fn)(arg)
