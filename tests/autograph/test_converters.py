@@ -453,3 +453,28 @@ def test_variables_read_by_closures_are_carried():
     assert_converts(with_lambda, (np.array(2.0),), (np.array(-2.0),))
     assert_converts(with_function, (np.array(3),), (np.array(0),))
     assert_converts(with_generator, (np.array(3),), (np.array(0),))
+
+
+def test_attributes_of_attributes_and_of_items_are_carried():
+    import types
+
+    def nested(x):
+        o = types.SimpleNamespace(inner=types.SimpleNamespace(v=0.0))
+        if x > 0:
+            o.inner.v = x
+        return o.inner.v
+
+    def items(x):
+        lst = [types.SimpleNamespace(v=x * 0)]
+        d = {"k": types.SimpleNamespace(v=x * 0)}
+        i = 0
+        while i < x:
+            lst[0].v = lst[0].v + 1
+            d["k"].v = d["k"].v + 2
+            i += 1
+        return lst[0].v, d["k"].v
+
+    for x in (np.array(-2.0), np.array(2.0)):
+        assert ac.function(nested)(x) == nested(x)
+    assert [int(v) for v in ac.function(items)(np.array(3))] == [3, 6]
+    assert "d['k'].v" in to_code(items)

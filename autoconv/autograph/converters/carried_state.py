@@ -21,7 +21,7 @@ from typing import Iterator
 import gast
 
 from autoconv.autograph.context import Context
-from autoconv.autograph.pyct import anno, origin, templates, traversal
+from autoconv.autograph.pyct import anno, origin, parser, templates, traversal
 from autoconv.autograph.pyct.static_analysis import activity, cfg, liveness, reaching_definitions
 from autoconv.errors import ConversionError
 
@@ -93,9 +93,26 @@ def _attributes(stmts: list[gast.stmt], modified: set[str]) -> list[str]:
             targets = [node.target]
         for target in targets:
             for t in _unpacked(target):
-                if isinstance(t, gast.Attribute) and isinstance(t.value, gast.Name) and t.value.id not in modified:
-                    found.add(f"{t.value.id}.{t.attr}")
+                if not isinstance(t, gast.Attribute):
+                    continue
+                if isinstance(t.value, gast.Name):
+                    if t.value.id not in modified:
+                        found.add(f"{t.value.id}.{t.attr}")
+                    continue
+                root = _root(t)
+                if root is not None and root.id not in modified:
+                    found.add(parser.unparse(t).strip())  # `o.inner.v`, `d['k'].v`
     return sorted(found)
+
+
+def _root(target: gast.expr) -> gast.Name | None:
+    """The variable under a chain of attributes and items with constant keys (`o.a[0].v` ->
+    `o`), or None where the chain holds anything else."""
+    while isinstance(target, (gast.Attribute, gast.Subscript)):
+        if isinstance(target, gast.Subscript) and not isinstance(target.slice, gast.Constant):
+            return None
+        target = target.value
+    return target if isinstance(target, gast.Name) else None
 
 
 def _unpacked(target: gast.expr) -> list[gast.expr]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import gast
 
 from autoconv.autograph.context import Context
-from autoconv.autograph.pyct import anno, templates
+from autoconv.autograph.pyct import anno, parser, templates
 
 
 def carried(node: gast.stmt) -> tuple[str, ...]:
@@ -20,11 +20,14 @@ def names_tuple(names: tuple[str, ...]) -> gast.Tuple:
 
 
 def _variables(names: tuple[str, ...]) -> gast.Tuple:
-    """`(x, self.count)`: carried variables and attributes (`obj.attr` names)."""
+    """`(x, self.count)`: carried variables and attributes (`obj.attr` names, or the text of
+    an attribute of an item, `d['k'].v`)."""
     return gast.Tuple(elts=[_variable(n) for n in names], ctx=gast.Load())
 
 
 def _variable(name: str) -> gast.expr:
+    if not name.replace(".", "_").isidentifier():  # `d['k'].v`
+        return parser.parse_expression(name)
     *path, last = name.split(".")
     if not path:
         return gast.Name(id=last, ctx=gast.Load(), annotation=None, type_comment=None)
