@@ -91,6 +91,18 @@ def user_frame(start: FrameType | None = None) -> FrameType | None:
     return None
 
 
+def raised_by_user_code(exc: BaseException) -> str | None:
+    """`file:line` where user code raised `exc` itself (a `raise` statement, or a builtin it
+    called), or None when autoconv or NumPy raised it on its behalf."""
+    tb = exc.__traceback__
+    if tb is None or isinstance(exc, AutoConvError) or not isinstance(exc, Exception):
+        return None
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    code = tb.tb_frame.f_code
+    return None if _is_internal(code.co_filename) else f"{code.co_filename}:{tb.tb_lineno}"
+
+
 def user_location(start: FrameType | None = None) -> str:
     """`file:line` of the innermost user frame, or `<unknown>`."""
     frame = user_frame(start if start is not None else sys._getframe(1))

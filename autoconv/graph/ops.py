@@ -327,6 +327,12 @@ def assert_(condition: Any, message: str, values: Sequence[tuple[Any, str]] = ()
                                                            "specs": tuple(spec for _, spec in values)})
 
 
+def raise_(exception: BaseException, location: str) -> None:
+    """A stateful operation raising `exception` (a copy) when the graph runs it; `location` is
+    the user's line that raised it."""
+    add_operation("raise", (), {"exception": exception}, (), stateful=True).location = location
+
+
 def print_(*values: Any, sep: str = " ", end: str = "\n", file: Any = None) -> None:
     make("print", values, {"sep": sep, "end": end, "file": file})
 

@@ -13,6 +13,7 @@ scalars kept as they are), every other argument a static attribute.
 
 from __future__ import annotations
 
+import copy
 import inspect
 import operator
 from dataclasses import dataclass, field
@@ -92,7 +93,7 @@ def lookup(name: str) -> OpDef:
 # Algebraic facts, as named sets of op names.
 
 # Ops with effects or results that depend on when they run: never merged, folded or dropped.
-STATEFUL = frozenset({"read_variable", "assign_variable", "print", "random", "reseed", "assert"})
+STATEFUL = frozenset({"read_variable", "assign_variable", "print", "random", "reseed", "assert", "raise"})
 # Ops whose result is one element per broadcast input element (fusable into a chain).
 ELEMENTWISE: set[str] = set()
 # a op b == b op a
@@ -263,6 +264,15 @@ def assert_true(condition: Any, *values: Any, message: Any, specs: tuple = ()) -
             message = "".join((repr(values[p]) if specs[p] == "!r" else format(values[p], specs[p]))
                               if isinstance(p, int) else p for p in message)
         raise AssertionError(message)
+
+
+def raise_exception(*, exception: BaseException) -> None:
+    """Raise (a copy of) the exception user code raised while its branch was traced."""
+    try:
+        fresh = copy.copy(exception)
+    except Exception:
+        fresh = exception
+    raise fresh.with_traceback(None)
 
 
 def random(*parts: Any, fn: Any, args: Any, kwargs: Any) -> Any:
@@ -436,6 +446,7 @@ def _register_table() -> None:
     register("assign_variable", assign_variable, _variable_type)
     register("print", print_values, R.no_outputs)
     register("assert", assert_true, R.no_outputs)
+    register("raise", raise_exception, R.no_outputs)
     register("random", random, _random_type)
     register("reseed", reseed, R.no_outputs)
     register("cond", None, _control_flow_type)  # type: ignore[arg-type]

@@ -7,8 +7,8 @@ from typing import Any, Callable
 
 import numpy as np
 
-from autoconv.errors import BranchMismatchError, StagingError, user_location
-from autoconv.graph import control_flow, nest
+from autoconv.errors import BranchMismatchError, StagingError, raised_by_user_code, user_location
+from autoconv.graph import control_flow, nest, ops
 from autoconv.operators import lists
 from autoconv.operators.tensors import containers_of_the_caller, is_tensor
 from autoconv.operators.undefined import Undefined, UndefinedReturnValue, placeholder_like
@@ -82,12 +82,31 @@ def _staged_if(cond, if_body, else_body, get_state, set_state, names, nouts, enc
     filled: dict[int, Any] = {}
     seen: dict[str, tuple] = {}
 
+    raised: dict[str, Exception] = {}  # branch -> what user code raised in it while traced
+    guessed: list[str] = []  # raising branches traced before the other one
+
     def branch(body: Callable[[], None], label: str) -> Callable[[], tuple]:
         def run() -> tuple:
             # Each branch appends to its own copy of a list, and updates its own copy of an
             # array in place (`k += 1`): both branches are traced.
             set_state(tuple(_own_copy(v) for v in init))
-            body()
+            try:
+                body()
+            except Exception as exc:
+                location = raised_by_user_code(exc)
+                if location is None or raised:  # (both branches raise: so does Python, always)
+                    raise
+                # `if x < 0: raise ValueError(...)`: the branch raises when the graph takes it.
+                # Its outputs are never read; they take the types of the other branch's.
+                raised[label] = exc
+                ops.raise_(exc, location)
+                other = seen.get("false" if label == "true" else "true")
+                if other is None:
+                    guessed.append(label)  # the other branch is not traced yet: try again after it
+                state = [placeholder_like(v) if v is not None and not isinstance(v, Undefined) else i
+                         for i, v in zip(init, other or [None] * len(init))]
+                seen[label] = tuple(state)
+                return tuple(v for i, v in enumerate(state[:nouts]) if i not in dropped)
             state = list(get_state())
             seen[label] = tuple(state)
             for i, element in grown.items():
@@ -101,6 +120,7 @@ def _staged_if(cond, if_body, else_body, get_state, set_state, names, nouts, enc
         return run
 
     for _ in range(2 * nouts + 1):
+        raised.clear()
         try:
             with containers_of_the_caller():
                 outputs = control_flow.cond(cond, branch(if_body, "true"), branch(else_body, "false"))
@@ -109,6 +129,10 @@ def _staged_if(cond, if_body, else_body, get_state, set_state, names, nouts, enc
             if "true" not in seen or "false" not in seen:
                 raise
             true_state, false_state = seen["true"][:nouts], seen["false"][:nouts]
+            if "true" in raised:  # a raising branch's outputs follow the other branch
+                true_state = false_state
+            elif "false" in raised:
+                false_state = true_state
             newly = _undefined_in_a_branch(true_state, false_state) - dropped - filled.keys()
             # (a return value unset in a branch, not one set there to a variable without a value)
             likes = {i: _like(true_state[i], false_state[i]) for i in newly if names[i] == RETURN_VALUE
@@ -117,8 +141,9 @@ def _staged_if(cond, if_body, else_body, get_state, set_state, names, nouts, enc
             likes = {i: like for i, like in likes.items() if like is not None}
             lengths = _grown_lists(true_state, false_state, names, where)
             lengths = {i: t for i, t in lengths.items() if i not in grown}
-            if not newly and not lengths:
+            if not newly and not lengths and not guessed:
                 raise _mismatch_error(e, seen, names, nouts, dropped, where) from None
+            guessed.clear()
             dropped |= newly - likes.keys()
             filled.update(likes)
             grown.update(lengths)

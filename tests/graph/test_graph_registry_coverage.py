@@ -17,6 +17,7 @@ INTERNAL = {
     "getitem": "test_graph_indexing", "astype": "test_graph_functions (astype)",
     "shape": "test_graph_functions (shape)",
     "assert": "test_runtime_effects", "random": "test_runtime_effects", "reseed": "test_random_calls",
+    "raise": "test_staged_raise",
     "append_row": "test_staged_lists (lists of arrays built by nested staged loops)",
     "fused": "the tests of autoconv.optimize (built by the fusion pass, never traced)",
 }

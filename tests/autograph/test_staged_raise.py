@@ -1,0 +1,91 @@
+"""`raise` inside a staged `if`: the branch raises when the graph takes it, as Python would."""
+
+import numpy as np
+import pytest
+
+import autoconv as ac
+from autoconv.errors import StagingError
+
+
+def _check(v):
+    if v > 10:
+        raise ValueError("value too large")
+    return v
+
+
+def validated(x):
+    if x < 0:
+        raise ValueError("negative")
+    elif x > 100:
+        raise KeyError("huge")
+    return _check(x) * 2
+
+
+def test_a_raising_branch_raises_only_when_taken():
+    f = ac.function(validated)
+    assert f(np.array(5.0)) == 10.0
+    with pytest.raises(ValueError, match="negative"):
+        f(np.array(-1.0))
+    with pytest.raises(KeyError, match="huge"):
+        f(np.array(500.0))
+    with pytest.raises(ValueError, match="too large"):  # raised in a called function
+        f(np.array(50.0))
+    assert f(np.array(7.0)) == 14.0  # the graph still runs after a failed call
+    assert f.experimental_get_tracing_count() == 1
+
+
+def test_variables_of_the_other_branch_and_dtypes_follow_it():
+    def f(x):
+        if x < 0:
+            raise ValueError("negative")
+        else:
+            y = x * 1.5  # int -> float, defined only here
+        return y
+
+    def g(xs):
+        total = xs[0] * 0
+        for v in xs:
+            if v > 5:
+                raise OverflowError("too big")
+            total = total + v
+        return total
+
+    cf = ac.function(f)
+    assert cf(np.array(2)) == 3.0 and cf(np.array(2)).dtype == np.float64
+    with pytest.raises(ValueError):
+        cf(np.array(-2))
+    cg = ac.function(g)
+    assert cg(np.array([1, 2])) == 3
+    with pytest.raises(OverflowError):
+        cg(np.array([1, 9]))
+
+
+def test_both_branches_raising_raise_while_tracing():
+    def f(x):
+        if x < 0:
+            raise ValueError("a")
+        else:
+            raise ValueError("b")
+
+    with pytest.raises(ValueError):
+        ac.function(f)(np.array(1.0))
+
+
+def test_errors_of_autoconv_are_not_deferred():
+    def f(x):
+        if x > 0:
+            y = x
+        return y
+
+    with pytest.raises(StagingError):
+        ac.function(f)(np.array(1.0))
+
+
+def test_raise_op_points_at_the_raise_line():
+    cf = ac.function(validated).get_concrete_function(np.array(1.0))
+    raises = [op for op in cf.graph.walk() if op.type == "raise"]
+    lines = {int(op.location.rsplit(":", 1)[1]) for op in raises}
+    import inspect
+
+    first = inspect.getsourcelines(validated)[1]
+    assert first + 2 in lines and first + 4 in lines
