@@ -71,6 +71,7 @@ def truth(value: Any) -> Any:
 def list_append(target: Any, value: Any) -> Any:
     """A Python list gets the item appended in place (the same object, as in Python); a
     tensor list grows by one row."""
+    value = _tuple_as_row(value)
     if isinstance(target, ListProbe):
         element = element_type(value)
         if element is not None:
@@ -87,6 +88,14 @@ def list_append(target: Any, value: Any) -> Any:
         return as_list_tensor(grown) if is_list_tensor(target) else grown
     target.append(value)
     return target
+
+
+def _tuple_as_row(value: Any) -> Any:
+    """A tuple or list holding traced values, as the row `np.array` makes of it in the array
+    built from the list (`pts.append((v, v * v))` then `np.array(pts)`)."""
+    if isinstance(value, (tuple, list)) and ops._contains_tensor(value):
+        return array_(value)
+    return value
 
 
 def _as_item(value: Any, dtype: np.dtype) -> Any:
@@ -106,6 +115,14 @@ def element_type(value: Any) -> ElementType | None:
     if isinstance(value, (np.ndarray, np.generic)) or ops.is_python_scalar(value):
         array = np.asarray(value)
         return array.dtype, array.shape
+    if isinstance(value, (tuple, list)):
+        if ops._contains_tensor(value):
+            return element_type(array_(value))
+        try:
+            array = np.asarray(value)
+        except ValueError:  # ragged
+            return None
+        return (array.dtype, array.shape) if array.dtype != object else None
     return None
 
 
@@ -151,7 +168,7 @@ def to_tensor_list(items: list, element: ElementType) -> Any:
         return empty_tensor_list(element)
     if not any(is_tensor(v) for v in items):
         return np.array(items, dtype=element[0])
-    rows = [_as_item(v, element[0]) for v in items]
+    rows = [_as_item(_tuple_as_row(v), element[0]) for v in items]
     rows = [r if is_tensor(r) else ops.const(np.asarray(r, element[0])) for r in rows]
     return np.stack(rows)
 

@@ -47,9 +47,11 @@ def staged_loop(
 
 
 def _staged(kind, test, body, extra, before, get_state, set_state, names, where) -> tuple:
-    init, invariants = _typed_state(kind, body, extra, before, get_state, set_state, names, where)
+    rebuilt = _rebuilt_lists(kind, body, extra, before, get_state, set_state, names, where)
+    init, invariants = _typed_state(kind, body, extra, before, get_state, set_state, names, where, rebuilt)
     carried = [i for i, v in enumerate(init) if not isinstance(v, Undefined)]
-    grown = {i for i, v in enumerate(before) if lists.is_plain_list(v) or lists.is_list_tensor(v)}
+    grown = {i for i, v in enumerate(before)
+             if lists.is_plain_list(v) and i not in rebuilt or lists.is_list_tensor(v)}
     n = len(extra)
 
     def full_state(values: tuple) -> tuple:
@@ -80,7 +82,24 @@ def _staged(kind, test, body, extra, before, get_state, set_state, names, where)
     return tuple(final[:n])
 
 
-def _typed_state(kind, body, extra, init, get_state, set_state, names, where) -> tuple[tuple, dict]:
+def _rebuilt_lists(kind, body, extra, init, get_state, set_state, names, where) -> frozenset[int]:
+    """The lists in `init` that the loop body replaces by new lists of the same length
+    (`st = [st[1], st[0] + st[1]]`): carried as lists of loop variables, not as tensor lists.
+    Found by a throwaway trace of one iteration, when there are non-empty lists."""
+    candidates = [i for i, v in enumerate(init) if lists.is_plain_list(v) and v]
+    if not candidates:
+        return frozenset()
+    try:
+        after = _trace_one_iteration(kind, body, extra, init, {}, get_state, set_state, names, where)
+    except Exception:
+        return frozenset()  # (read at a traced index, say): the tensor list it has always been
+    finally:
+        set_state(init)
+    return frozenset(i for i in candidates if lists.is_plain_list(after[i]) and len(after[i]) == len(init[i]))
+
+
+def _typed_state(kind, body, extra, init, get_state, set_state, names, where,
+                 rebuilt: frozenset[int] = frozenset()) -> tuple[tuple, dict]:
     """The state a staged loop starts from, with what it cannot carry as it is given a type:
     a Python list becomes a tensor list, and a return value not set yet (a `return` inside
     the loop) starts as zeros of the type the loop returns. Types the state alone does not
@@ -90,7 +109,7 @@ def _typed_state(kind, body, extra, init, get_state, set_state, names, where) ->
     state = list(init)
     probes: dict[int, lists.ListProbe] = {}
     for i, value in enumerate(init):
-        if lists.is_plain_list(value):
+        if lists.is_plain_list(value) and i not in rebuilt:
             element = lists.list_element_type(value) if value else None
             if element is not None:
                 state[i] = lists.to_tensor_list(value, element)

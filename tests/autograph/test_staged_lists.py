@@ -236,3 +236,42 @@ def test_len_and_truth_of_a_list_a_staged_loop_grows():
 
     assert_converts(capped, (np.array([1.0, 2.0, 3.0]),), (np.array([5.0]),))
     assert_converts(rows_or_nothing, (np.array(3),), (np.array(0),))
+
+
+def test_tuples_and_lists_appended_become_rows():
+    def points(x):
+        pts = []
+        for v in x:
+            pts.append((v, v * v))
+        return np.array(pts)
+
+    def rows(n):
+        out = [(0, 0)]
+        for i in range(n):
+            out.append([i, 2 * i])
+        s = 0
+        for a, b in out:
+            s = s + a * b
+        return np.array(out), s
+
+    assert_converts(points, (np.array([1.0, 2.0]),), (np.array([3.0, -1.0]),))
+    assert_converts(rows, (np.array(3),), (np.array(0),))
+
+
+def test_a_list_the_loop_replaces_keeps_its_length_and_items():
+    def fib(n):
+        st = [0, 1]
+        for _ in range(n):
+            st = [st[1], st[0] + st[1]]
+        return st[0]
+
+    def sums(x):
+        acc = [x[0] * 0, x[0] * 0]
+        for v in x:
+            acc[0] = acc[0] + v
+            acc[1] = acc[1] + v * v
+        return acc
+
+    assert_converts(fib, (np.array(10),), (np.array(0),))
+    got = ac.function(sums)(np.array([1.0, 2.0]))
+    assert isinstance(got, list) and [float(v) for v in got] == [3.0, 5.0]
