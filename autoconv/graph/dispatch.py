@@ -33,8 +33,10 @@ def _ops() -> Any:
 def _concrete_error(what: str) -> TracingError:
     return TracingError(
         f"{what} of a traced value at {user_location()}: its value is only known when the graph "
-        "runs, not while it is traced. Convert the function (ac.function with autograph=True) so "
-        "Python control flow on it is staged, or use ac.cond / ac.while_loop."
+        "runs, not while it is traced. Control flow on it is staged in the if/while/for statements, "
+        "ternaries and and/or/not of functions converted by ac.function (autograph=True, the "
+        "default); Python code that tests it elsewhere (a comprehension's filter, sorted(), a "
+        "library function) cannot be: use NumPy (np.where, np.sort, ...) or ac.cond / ac.while_loop."
     )
 
 

@@ -20,6 +20,16 @@ class StagedIterable:
     def item(self, i: Any) -> Any:
         raise NotImplementedError
 
+    def __iter__(self) -> Any:
+        """Iterated by Python code (a comprehension, `list(...)`, unpacking) rather than by a
+        staged `for`: its items one by one, when tracing knows how many there are."""
+        n = self.length()
+        if is_tensor(n):
+            raise TypeError(f"{self!r} has a length known only when the graph runs, and is iterated outside a "
+                            f"for statement at {user_location()} (a comprehension, list(), unpacking): use a for "
+                            f"loop, which is staged")
+        return (self.item(i) for i in range(int(n)))
+
 
 class TensorItems(StagedIterable):
     """The rows of a traced array."""

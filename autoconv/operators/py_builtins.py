@@ -12,7 +12,14 @@ import numpy as np
 
 from autoconv.errors import StagingError, user_location
 from autoconv.graph import control_flow, ops
-from autoconv.operators.iterables import StagedEnumerate, StagedReversed, StagedZip, TensorRange, as_staged
+from autoconv.operators.iterables import (
+    StagedEnumerate,
+    StagedIterable,
+    StagedReversed,
+    StagedZip,
+    TensorRange,
+    as_staged,
+)
 from autoconv.operators.lists import ListProbe
 from autoconv.operators.tensors import is_tensor
 
@@ -97,15 +104,28 @@ def abs_(x: Any) -> Any:
 
 
 def _extremum(builtin: Any, reduce: Any, replaces: Any) -> Any:
-    def extremum(*args: Any, **kwargs: Any) -> Any:
-        if kwargs or not any(is_tensor(a) for a in args):
-            return builtin(*args, **kwargs)
-        if len(args) == 1:
+    def extremum(*args: Any, key: Any = None, **kwargs: Any) -> Any:
+        if len(args) == 1 and not is_tensor(args[0]) and not isinstance(args[0], StagedIterable):
+            items = list(args[0])  # `max([a, b])`, `max(v * 2 for v in x)`: once, as Python would
+            if not items or not any(is_tensor(v) for v in items + [key(v) for v in items if key]):
+                return builtin(items, key=key, **kwargs) if key is not None else builtin(items, **kwargs)
+            args = tuple(items)
+        elif kwargs or not any(is_tensor(a) for a in args) and key is None:
+            return builtin(*args, key=key, **kwargs) if key is not None else builtin(*args, **kwargs)
+        if len(args) == 1 and key is None:
             # `min(t)` iterates over the first axis of `t` (NaN aside, its reduction).
             return reduce(args[0], axis=0)
+        if len(args) == 1:
+            raise StagingError(f"{builtin.__name__}() of a traced array with key= at {user_location()}: "
+                               "iterate with a for loop, or use np.argmax/np.argmin")
+        # Pairwise, keeping the first of equal values (as Python does).
         result = args[0]
+        result_key = key(result) if key is not None else result
         for a in args[1:]:
-            result = _pick(builtin.__name__, replaces(a, result), a, result)
+            a_key = key(a) if key is not None else a
+            take = replaces(a_key, result_key)
+            result = _pick(builtin.__name__, take, a, result)
+            result_key = _pick(builtin.__name__, take, a_key, result_key) if key is not None else result
         return result
 
     extremum.__name__ = builtin.__name__ + "_"
@@ -170,8 +190,17 @@ def sum_(iterable: Any, start: Any = 0) -> Any:
 
 def _truth_of_items(builtin: Any, reduce: Any) -> Any:
     def over_items(iterable: Any) -> Any:
-        if not is_tensor(iterable):
-            return builtin(iterable)
+        if not is_tensor(iterable) and not isinstance(iterable, StagedIterable):
+            items = list(iterable)  # `any([a > 0, b > 0])`, `all(v > 0 for v in xs)`
+            if not any(is_tensor(v) for v in items):
+                return builtin(items)
+            for v in items:
+                if is_tensor(v) and v.shape != ():
+                    raise StagingError(f"{builtin.__name__}() of a traced array of shape {v.shape} at "
+                                       f"{user_location()}: its truth is ambiguous (Python raises); use "
+                                       "np.any/np.all")
+            iterable = np.stack([ops.astype(v, bool) if is_tensor(v) else np.bool_(builtins.bool(v))
+                                 for v in items])
         if len(iterable.shape) != 1:
             raise StagingError(f"{builtin.__name__}() of a traced array of shape {iterable.shape} at {user_location()}: "
                                "Python would take the truth of each row; use np.any/np.all with an axis")

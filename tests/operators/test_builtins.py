@@ -113,3 +113,25 @@ def test_abs_and_len_of_python_int_values_stay_python_ints():
         return y
 
     assert_converts(f, (np.float32(1), I64(4)), (np.float32(0.5), I64(0)))
+
+
+def test_min_max_any_all_over_lists_and_generators_of_traced_values():
+    def extremes(x):
+        return (max([x[0], x[1], x[2]]), min(v * 2 for v in x), max(x[0], x[1], x[2]),
+                max(range(3), key=lambda i: x[i]), min([x[2], x[0]], key=lambda v: -v))
+
+    def truths(x):
+        return any([x[0] > 2, x[1] > 2]), all(v > 0 for v in x), any(v > 9 for v in x)
+
+    for x in (np.array([1, 5, 3]), np.array([4, 4, -2]), np.array([7, 1, 7])):
+        assert [int(v) for v in ac.function(extremes)(x)] == [int(v) for v in extremes(x)]
+        assert [bool(v) for v in ac.function(truths)(x)] == list(truths(x))
+
+
+def test_zip_enumerate_reversed_of_traced_arrays_in_comprehensions():
+    def f(a, b):
+        return ([p * q for p, q in zip(a, b)], [i * v for i, v in enumerate(a)], list(reversed(b)))
+
+    a, b = np.array([1.0, 2.0]), np.array([3.0, 4.0])
+    got, want = ac.function(f)(a, b), f(a, b)
+    assert [[float(v) for v in part] for part in got] == [[float(v) for v in part] for part in want]
