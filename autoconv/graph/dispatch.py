@@ -170,7 +170,8 @@ class TensorDispatch:
         return _ops().apply_function(func, args, kwargs)
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> Any:
-        raise _concrete_error("conversion to a NumPy array (np.asarray/np.array)")
+        raise _concrete_error("conversion to a NumPy array (np.asarray/np.array, or an index into an array "
+                              "that is not traced: np.take(array, t) stages that one)")
 
     # -- Python operators ------------------------------------------------------------
     __add__, __radd__ = _binary(np.add, '+'), _binary(np.add, '+', True)
@@ -225,7 +226,8 @@ class TensorDispatch:
         raise _concrete_error("complex()")
 
     def __index__(self) -> int:
-        raise _concrete_error("use as a Python index (range(), list index, shape)")
+        raise _concrete_error("use as a Python index (range(), a list index, a shape, an index into an "
+                              "array that is not traced: np.take(array, t) stages that one)")
 
     def __format__(self, spec: str) -> str:
         values = getattr(_formatting, "values", None)

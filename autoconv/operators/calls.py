@@ -128,11 +128,27 @@ def _while_tracing(f: Any, args: tuple, kwargs: dict) -> Any:
         _check_container_change(f)
     if _is_seeding(f):
         return _seeded(f, args, kwargs)
+    if _dispatched_past(f) and any(is_tensor(v) for v in nest.flatten((args, kwargs))):
+        # `np.take(table, t)`: NumPy asks only `a` and `out` to dispatch, so a traced index
+        # into an array that is not traced would reach NumPy's own code.
+        return ops.apply_function(f, args, kwargs)
     if isinstance(owner, _RANDOM_STATES):
         # Legacy np.random.* and Generator methods (builtin or Cython-method types alike)
         # draw when the graph runs, not once while tracing.
         return ops.random(f, args, kwargs)
     return _RUN_AS_IS
+
+
+def _dispatched_past(f: Any) -> bool:
+    """NumPy functions whose dispatch leaves out some array arguments (graph ops exist)."""
+    try:
+        return f in _DISPATCHED_PAST
+    except TypeError:
+        return False
+
+
+_DISPATCHED_PAST = frozenset(f for f in (np.take, np.choose, np.put, np.compress, np.select)
+                             if f in registry.BY_FUNCTION)
 
 
 def _function(f: types.FunctionType) -> Any:

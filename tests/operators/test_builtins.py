@@ -135,3 +135,13 @@ def test_zip_enumerate_reversed_of_traced_arrays_in_comprehensions():
     a, b = np.array([1.0, 2.0]), np.array([3.0, 4.0])
     got, want = ac.function(f)(a, b), f(a, b)
     assert [[float(v) for v in part] for part in got] == [[float(v) for v in part] for part in want]
+
+
+TABLE = np.array([10, 20, 30])
+
+
+def test_take_from_an_array_that_is_not_traced():
+    def f(k):
+        return np.take(TABLE, k) + np.take(TABLE, [k, 0]).sum()
+
+    assert_converts(f, (np.array(1),), (np.array(2),))
