@@ -22,7 +22,7 @@ def _placeholders(graph: Graph, arg: Any, spec: Any) -> Any:
         items = [_placeholders(graph, a, s) for a, s in zip(arg, spec[1])]
         return type(arg)(*items) if hasattr(type(arg), "_fields") else type(arg)(items)
     if isinstance(arg, dict):
-        # Inputs in the order `flat_arrays` passes them: keys sorted, as in `trace_type`.
+        # Inputs in the order `flat_arrays` passes them: keys sorted (the dict keeps its order).
         specs = dict(spec[1])
         made = {k: _placeholders(graph, arg[k], specs[k]) for k in sorted(arg, key=repr)}
         return {k: made[k] for k in arg}

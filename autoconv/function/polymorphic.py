@@ -43,6 +43,28 @@ class _Signature:
         bound.apply_defaults()
         return tuple(bound.arguments[n] for n in self.names)
 
+    def flatten(self, canonical: Sequence[Any]) -> tuple[tuple, tuple[str, ...], tuple]:
+        """The arguments one by one (each item of `*args` on its own, as an input_signature
+        lists them), their names, and the parameter each comes from."""
+        flat: list[Any] = []
+        names: list[str] = []
+        owners: list[inspect.Parameter] = []
+        for p, v in zip(self.params, canonical):
+            items = list(enumerate(v)) if p.kind is p.VAR_POSITIONAL else [(None, v)]
+            for i, item in items:
+                flat.append(item)
+                names.append(p.name if i is None else f"{p.name}[{i}]")
+                owners.append(p)
+        return tuple(flat), tuple(names), tuple(owners)
+
+    def unflatten(self, flat: Sequence[Any], owners: Sequence[inspect.Parameter]) -> tuple:
+        """`canonical` back from `flatten`'s arguments."""
+        canonical: list[Any] = []
+        for p in self.params:
+            items = [v for v, owner in zip(flat, owners) if owner is p]
+            canonical.append(tuple(items) if p.kind is p.VAR_POSITIONAL else items[0])
+        return tuple(canonical)
+
     def call(self, fn: Callable[..., Any], canonical: Sequence[Any]) -> Any:
         args: list[Any] = []
         kwargs: dict[str, Any] = {}
@@ -175,19 +197,29 @@ class PolymorphicFunction:
     def _call_with_signature(self, canonical: tuple) -> Any:
         specs = self.input_signature
         assert specs is not None
+        flat, _, owners = self._sig.flatten(canonical)
+        if len(flat) < len(specs):
+            raise TypeError(self._mismatch(canonical))
+        for v, p in zip(flat[len(specs):], owners[len(specs):]):
+            # Parameters past the signature keep their defaults (they are part of the graph).
+            if p.kind is p.VAR_POSITIONAL or p.default is p.empty:
+                raise TypeError(self._mismatch(canonical))
+            if not (v is p.default or type(v) is type(p.default) and trace_type(v) == trace_type(p.default)):
+                raise TypeError(f"{self.__name__}: argument {p.name!r} is not in the input_signature, so it keeps "
+                                f"its default {p.default!r} (got {v!r}); add a spec for it to pass arrays")
         cf = self._cache.get(())
         if cf is None:
             cf = self._concrete_for((), canonical, specs)
         arrays = []
-        for i, (a, s) in enumerate(zip(canonical, specs)):
+        for a, s in zip(flat, specs):
             arr = a if isinstance(a, np.ndarray) else np.asarray(a)
             if arr.dtype != s.dtype and not (not isinstance(a, np.ndarray) and np.can_cast(arr.dtype, s.dtype, "same_kind")):
                 raise TypeError(self._mismatch(canonical))
             if not s.is_compatible_with(arr):
                 raise TypeError(self._mismatch(canonical))
             arrays.append(arr.astype(s.dtype, copy=False))
-        if len(canonical) != len(specs):
-            raise TypeError(self._mismatch(canonical))
+        for a, s in zip(flat[len(specs):], cf.specs[len(specs):]):
+            flat_arrays(a, s, arrays)
         return cf.call_flat(arrays)
 
     def _mismatch(self, canonical: tuple) -> str:
@@ -242,8 +274,15 @@ class PolymorphicFunction:
     def _trace(self, specs: tuple, canonical: tuple) -> ConcreteFunction:
         fn = self._traceable()
         self._tracing_count += 1
-        return ConcreteFunction.trace(self.__name__, lambda *a: self._sig.call(fn, a), canonical, specs,
-                                      self._sig.names, optimizer_for(self))
+        if self.input_signature is None:
+            return ConcreteFunction.trace(self.__name__, lambda *a: self._sig.call(fn, a), canonical, specs,
+                                          self._sig.names, optimizer_for(self))
+        # One input per spec (items of *args included); parameters past the signature keep
+        # the values given (their defaults), typed as any argument is.
+        flat, names, owners = self._sig.flatten(canonical)
+        specs = tuple(specs) + tuple(trace_type(v) for v in flat[len(specs):])
+        return ConcreteFunction.trace(self.__name__, lambda *a: self._sig.call(fn, self._sig.unflatten(a, owners)),
+                                      flat, specs, names, optimizer_for(self))
 
     # -- introspection -------------------------------------------------------------------
     def experimental_get_tracing_count(self) -> int:

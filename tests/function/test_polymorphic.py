@@ -287,3 +287,22 @@ def test_methods_bind_by_identity_not_equality():
     assert a(np.array(1.0)) == 2.0
     assert b(np.array(1.0)) == 10.0
     assert a(np.array(3.0)) == 6.0
+
+
+def test_input_signature_covers_leading_parameters_and_star_args():
+    scaled = ac.function(lambda x, k=2: x * k, input_signature=[ac.TensorSpec([None], np.float32)])
+    assert scaled(np.array([1.0], np.float32)).tolist() == [2.0]
+    assert scaled(np.array([1.0, 2.0], np.float32)).tolist() == [2.0, 4.0]
+    assert scaled.experimental_get_tracing_count() == 1
+    with pytest.raises(TypeError, match="keeps its default"):
+        scaled(np.array([1.0], np.float32), 3)
+
+    def added(*xs):
+        return xs[0] + xs[1]
+
+    f = ac.function(added, input_signature=[ac.TensorSpec([2], np.float32)] * 2)
+    a = np.ones(2, np.float32)
+    assert f(a, a * 2).tolist() == [3.0, 3.0]
+    assert "xs[1]: float32[2]" in f.get_concrete_function().pretty_printed_signature()
+    with pytest.raises(TypeError):
+        f(a, a, a)
