@@ -119,12 +119,30 @@ def _fast_power(dtype: np.dtype, kind: type, exponent: float) -> Any:
     return fast if same else None
 
 
+def _scalar_power(base: Any, exponent: Any) -> Any:
+    """`base ** exponent` on 0-d values, as NumPy scalars compute it (their own pow, which can
+    differ in the last bit from np.power and np.sqrt/np.square), or None for arrays."""
+    operands = (base, exponent)
+    if any(getattr(x, "shape", ()) != () or not isinstance(x, (TensorDispatch, np.generic, int, float, complex))
+           for x in operands) or all(_is_weak(x) for x in operands):
+        return None
+    return _ops().make("pyop", operands, {"op": "**"})
+
+
 def _pow(self: Any, other: Any) -> Any:
+    scalar = _scalar_power(self, other)
+    if scalar is not None:
+        return scalar
     if type(other) in (int, float) and other in _FAST_POWERS and not _is_weak(self):
         fast = _fast_power(self.dtype, type(other), other)  # type: ignore[attr-defined]
         if fast is not None:
             return fast(self)
     return _binary(np.power, "**")(self, other)
+
+
+def _rpow(self: Any, other: Any) -> Any:
+    scalar = _scalar_power(other, self)
+    return scalar if scalar is not None else _binary(np.power, "**", True)(self, other)
 
 
 def _in_place(ufunc: np.ufunc, symbol: str) -> Any:
@@ -180,7 +198,7 @@ class TensorDispatch:
     __truediv__, __rtruediv__ = _binary(np.true_divide, '/'), _binary(np.true_divide, '/', True)
     __floordiv__, __rfloordiv__ = _binary(np.floor_divide, '//'), _binary(np.floor_divide, '//', True)
     __mod__, __rmod__ = _binary(np.remainder, '%'), _binary(np.remainder, '%', True)
-    __pow__, __rpow__ = _pow, _binary(np.power, '**', True)
+    __pow__, __rpow__ = _pow, _rpow
     __matmul__, __rmatmul__ = _binary(np.matmul, '@'), _binary(np.matmul, '@', True)
     __and__, __rand__ = _binary(np.bitwise_and, '&'), _binary(np.bitwise_and, '&', True)
     __or__, __ror__ = _binary(np.bitwise_or, '|'), _binary(np.bitwise_or, '|', True)

@@ -544,14 +544,17 @@ _PY_DTYPES = {bool: np.dtype(bool), int: np.dtype(np.int64), float: np.dtype(np.
 
 
 def python_scalar(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
-    """Python operators on Python scalars give Python scalars: weak results."""
-    samples = [_python_sample(x.dtype, 1) if isinstance(x, Tensor) else x for x in inputs]
+    """Python operators on Python scalars give Python scalars: weak results. (On a NumPy
+    scalar, a 0-d strong input, they give what NumPy's scalar operator gives.)"""
+    samples = [(_python_sample(x.dtype, 1) if x.weak else x.dtype.type(1)) if isinstance(x, Tensor) else x
+               for x in inputs]
     try:
         result = opdef.kernel(*samples, **attrs)
     except Exception as exc:
         raise _err(attrs.get("op", opdef.name), exc) from None
     results = result if isinstance(result, tuple) else (result,)
-    return tuple((_PY_DTYPES[type(r)], (), True) for r in results)
+    return tuple((r.dtype, (), False) if isinstance(r, np.generic) else (_PY_DTYPES[type(r)], (), True)
+                 for r in results)
 
 
 def dims(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
