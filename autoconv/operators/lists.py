@@ -220,4 +220,17 @@ def stack_(arrays: Any, axis: int = 0, **kwargs: Any) -> Any:
     return result if dtype is None else ops.astype(result, dtype)
 
 
-NUMPY_OVERLOADS: dict[Any, Any] = {np.array: array_, np.asarray: asarray_, np.stack: stack_}
+def concatenate_(arrays: Any, axis: Any = 0, **kwargs: Any) -> Any:
+    """`np.concatenate(lst)` of a tensor list: its items joined along their first axis."""
+    if isinstance(arrays, ListProbe):
+        return arrays.as_array(kwargs.get("dtype"))
+    if not is_list_tensor(arrays) or axis != 0 or kwargs:
+        return np.concatenate(arrays, axis, **kwargs)
+    if len(arrays.shape) < 2:
+        raise ValueError(f"zero-dimensional arrays cannot be concatenated (the items of the list, at "
+                         f"{user_location()})")
+    return ops.astype(np.reshape(arrays, (-1, *np.shape(arrays)[2:])), arrays.dtype)  # an array from here
+
+
+NUMPY_OVERLOADS: dict[Any, Any] = {np.array: array_, np.asarray: asarray_, np.stack: stack_,
+                                   np.concatenate: concatenate_}

@@ -275,3 +275,20 @@ def test_a_list_the_loop_replaces_keeps_its_length_and_items():
     assert_converts(fib, (np.array(10),), (np.array(0),))
     got = ac.function(sums)(np.array([1.0, 2.0]))
     assert isinstance(got, list) and [float(v) for v in got] == [3.0, 5.0]
+
+
+def test_concatenate_a_list_of_arrays_grown_in_a_staged_loop():
+    def pairs(x):
+        parts = []
+        for v in x:
+            parts.append(np.array([v, -v]))
+        return np.concatenate(parts)
+
+    def rows(m):
+        parts = []
+        for row in m:
+            parts.append(row[None, :] * 2)
+        return np.concatenate(parts)
+
+    assert_converts(pairs, (np.array([1.0, 2.0]),), (np.array([3.0, 4.0]),))
+    assert_converts(rows, (np.ones((2, 3)),), (np.arange(6.0).reshape(2, 3),))
