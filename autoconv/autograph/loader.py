@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import inspect
 import sys
 import types
 import weakref
@@ -84,10 +85,11 @@ def _definition(node: gast.FunctionDef | gast.Lambda) -> ast.stmt:
 
 
 def register(code: types.CodeType) -> None:
-    """Remember `code` (and the code nested in it) as converted."""
+    """Remember `code` (and the functions nested in it) as converted. Class bodies stay as
+    written, so their methods are not: they convert when called."""
     _converted_codes.add(code)
     for const in code.co_consts:
-        if isinstance(const, types.CodeType):
+        if isinstance(const, types.CodeType) and const.co_flags & inspect.CO_NEWLOCALS:
             register(const)
 
 

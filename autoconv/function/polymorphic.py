@@ -344,6 +344,8 @@ def _arrayish(x: Any) -> bool:
 def function(func: Callable[..., Any] | None = None, *, input_signature: Sequence[TensorSpec] | None = None,
              reduce_retracing: bool = False, jit_compile: bool = False, autograph: bool = True) -> Any:
     """Make `func` run as a graph: `@ac.function`, `@ac.function(...)` or `ac.function(fn, ...)`."""
-    def wrap(f: Callable[..., Any]) -> PolymorphicFunction:
+    def wrap(f: Any) -> Any:
+        if isinstance(f, (staticmethod, classmethod)):  # `@ac.function` above `@staticmethod`
+            return type(f)(wrap(f.__func__))
         return PolymorphicFunction(f, input_signature, reduce_retracing, jit_compile, autograph)
     return wrap if func is None else wrap(func)

@@ -55,6 +55,13 @@ def converted_call(f: Any, args: tuple, kwargs: dict | None) -> Any:
         return f(*args, **kwargs)
     if isinstance(f, functools.partial):
         return converted_call(f.func, f.args + args, {**f.keywords, **kwargs})
+    if isinstance(f, staticmethod):
+        return converted_call(f.__func__, args, kwargs)
+    if isinstance(f, type) and _has_own_init(f):
+        # A user class: its `__init__` converts like any method (`if x > 0: self.v = x`).
+        obj = f.__new__(f)
+        converted_call(f.__init__, (obj, *args), kwargs)
+        return obj
     if not isinstance(f, type) and not isinstance(f, np.ufunc):
         call = getattr(type(f), "__call__", None)
         if isinstance(call, types.FunctionType) and not _is_library(call):
@@ -137,6 +144,15 @@ def _while_tracing(f: Any, args: tuple, kwargs: dict) -> Any:
         # draw when the graph runs, not once while tracing.
         return ops.random(f, args, kwargs)
     return _RUN_AS_IS
+
+
+def _has_own_init(cls: type) -> bool:
+    """A class built the plain way (object's `__new__`, no metaclass `__call__`) whose
+    `__init__` is a user function with source."""
+    init = cls.__init__
+    return (type(cls).__call__ is type.__call__ and cls.__new__ is object.__new__
+            and isinstance(init, types.FunctionType) and not init.__code__.co_filename.startswith("<")
+            and not _is_library(init))
 
 
 def _dispatched_past(f: Any) -> bool:

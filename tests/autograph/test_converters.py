@@ -478,3 +478,44 @@ def test_attributes_of_attributes_and_of_items_are_carried():
         assert ac.function(nested)(x) == nested(x)
     assert [int(v) for v in ac.function(items)(np.array(3))] == [3, 6]
     assert "d['k'].v" in to_code(items)
+
+
+def test_methods_of_local_classes_constructors_and_static_methods_convert():
+    def local_class(x):
+        class K:
+            def clamp(self, v):
+                if v < 1.5:
+                    return 0.0
+                return v
+
+            @staticmethod
+            def twice(v):
+                if v > 0:
+                    return v * 2
+                return -v
+
+        return K().clamp(x), K.twice(x)
+
+    class Abs:
+        def __init__(self, x):
+            self.v = x * 0
+            if x > 0:
+                self.v = x
+            else:
+                self.v = -x
+
+    def constructed(x):
+        return Abs(x).v
+
+    class S:
+        @ac.function
+        @staticmethod
+        def h(x):
+            if x > 0:
+                return x
+            return -x
+
+    for x in (np.array(3.0), np.array(-1.0), np.array(1.0)):
+        assert [float(v) for v in ac.function(local_class)(x)] == [float(v) for v in local_class(x)]
+        assert ac.function(constructed)(x) == constructed(x)
+        assert S.h(x) == abs(x)
