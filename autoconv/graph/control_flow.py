@@ -9,7 +9,7 @@ variables first, then every outer tensor either sub-graph captures.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -183,13 +183,38 @@ def while_loop(cond_fn: Callable[..., Any], body_fn: Callable[..., Any], loop_va
         while cond_fn(*vars_tuple) and (maximum_iterations is None or count < maximum_iterations):
             vars_tuple = tuple(body_fn(*vars_tuple))
             count += 1
-        return vars_tuple[0] if single else vars_tuple
+        return vars_tuple[0] if single else _like(loop_vars, vars_tuple)
+    counted = isinstance(maximum_iterations, Tensor)
+    if counted:
+        # Known only when the graph runs: a counter the loop carries too.
+        limit, inner_cond, inner_body = maximum_iterations, cond_fn, body_fn
+
+        def cond_fn(count: Any, *values: Any) -> Any:
+            return np.logical_and(count < limit, inner_cond(*values))
+
+        def body_fn(count: Any, *values: Any) -> Any:
+            return (count + 1, *inner_body(*values))
+
+        vars_tuple = (np.zeros((), np.int64), *vars_tuple)
+        if shape_invariants is not None:
+            shape_invariants = [None, *shape_invariants]
+        maximum_iterations = None
     try:
-        result = _staged_while(cond_fn, body_fn, vars_tuple, maximum_iterations, shape_invariants)
+        result = _staged_while(cond_fn, lambda *a: tuple(body_fn(*a)), vars_tuple, maximum_iterations,
+                               shape_invariants)
     except LoopVarError as e:
         e.args = (f"{e} (at {user_location()})",)
         raise
-    return result[0] if single else result
+    if counted:
+        result = result[1:]
+    return result[0] if single else _like(loop_vars, result)
+
+
+def _like(loop_vars: tuple | list, values: Sequence[Any]) -> Any:
+    """`values` in the sequence type of `loop_vars` (a list, a tuple, a namedtuple)."""
+    if isinstance(loop_vars, list):
+        return list(values)
+    return type(loop_vars)(*values) if hasattr(loop_vars, "_fields") else tuple(values)
 
 
 def _packing_single(body_fn: Callable[..., Any], template: Any) -> Callable[..., Any]:

@@ -151,3 +151,18 @@ def test_while_loop_shape_invariants_relax_dims_from_the_start():
     f = ac.function(grow)
     np.testing.assert_array_equal(f(np.array(4)), [0.0, 1.0, 2.0, 3.0])
     assert f.get_concrete_function(np.array(4)).graph.outputs[0].shape == (None,)
+
+
+def test_while_loop_keeps_list_loop_vars_and_takes_a_traced_maximum():
+    def summed(n):
+        return ac.while_loop(lambda i, s: i < n, lambda i, s: [i + 1, s + i], [np.array(0), np.array(0)])
+
+    got = ac.function(summed)(np.array(4))
+    assert isinstance(got, list) and [int(v) for v in got] == [4, 6]
+
+    def capped(n, m):
+        return ac.while_loop(lambda i: i < n, lambda i: i + 1, (np.array(0),), maximum_iterations=m)
+
+    f = ac.function(capped)
+    assert int(f(np.array(10), np.array(3))[0]) == 3
+    assert int(f(np.array(2), np.array(5))[0]) == 2
