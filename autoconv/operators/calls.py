@@ -200,7 +200,15 @@ def _checked(converted: Any) -> Any:
 
     @functools.wraps(converted)
     def call(*args: Any, **kwargs: Any) -> Any:
-        return check_defined(converted(*args, **kwargs))
+        try:
+            return check_defined(converted(*args, **kwargs))
+        except RecursionError:
+            if not is_tracing():
+                raise
+            raise StagingError(
+                f"{converted.__qualname__} calls itself without end while tracing (at {user_location()}): a "
+                "recursive call under a staged condition is traced whatever the condition holds, so the "
+                "recursion never reaches its base case; write it as a loop") from None
 
     return call
 

@@ -146,3 +146,16 @@ def test_errors_of_cond_while_loop_and_ternaries_name_the_user_line():
         ac.function(lambda x: ac.cond(x > 0, lambda: x, lambda: x > 1))(np.array(1.0))
     with pytest.raises(StagingError, match=r"changes dtype.*\(at .*test_errors.py:\d+\)"):
         ac.function(lambda n: ac.while_loop(lambda i: i < n, lambda i: i + 0.5, [np.int64(0)]))(np.array(3))
+
+
+def test_recursion_under_a_staged_condition_is_named():
+    def gcd(a, b):
+        if b == 0:
+            return a
+        return gcd(b, a % b)
+
+    def f(a, b):
+        return gcd(a, b)
+
+    with pytest.raises(StagingError, match="gcd calls itself without end while tracing"):
+        ac.function(f)(np.array(12), np.array(18))
