@@ -33,8 +33,9 @@ Chain = tuple[tuple[gast.stmt, list[gast.stmt]], ...]
 
 
 def transform(node: gast.AST, ctx: Context) -> gast.AST:
+    closures = anno.getanno(node, anno.Static.NESTED_SCOPES, True)
     for func in [n for n in _walk_functions(node)]:
-        _process(func, ctx)
+        _process(func, ctx, closures)
     return node
 
 
@@ -67,18 +68,28 @@ def _constructs(stmts: list[gast.stmt], chain: Chain = ()) -> Iterator[tuple[gas
             yield from _constructs(block, inner)
 
 
-def _carried(stmt: gast.stmt, graph: cfg.Graph, live: dict, late: frozenset[str]) -> tuple[tuple[str, ...], int]:
+def _carried(stmt: gast.stmt, graph: cfg.Graph, live: dict, late: frozenset[str],
+             modified: set[str]) -> tuple[tuple[str, ...], int]:
+    """`modified`: what the statement's blocks (and a for loop's target) bind or delete."""
     after = live[graph.after[id(stmt)]] | late
     if isinstance(stmt, gast.If):
-        modified = activity.modified(stmt.body + stmt.orelse)
         restored = liveness.live_out(graph, live, graph.head[id(stmt)])
         outputs = sorted(modified & after) + _attributes(stmt.body + stmt.orelse, modified)
         return tuple(outputs) + tuple(sorted((modified & restored) - after)), len(outputs)
-    modified = activity.modified(stmt.body)
-    if isinstance(stmt, gast.For):
-        modified |= activity.of_expressions([stmt.target]).writes
     names = sorted(modified & (after | live[graph.loop_start[id(stmt)]])) + _attributes(stmt.body, modified)
     return tuple(names), len(names)
+
+
+def _modified_in(graph: cfg.Graph) -> dict[int, set[str]]:
+    """Per compound statement (by id), the names bound or deleted inside it: its blocks, a
+    for loop's target (loops have no `else` left here: converters hoisted it)."""
+    modified: dict[int, set[str]] = {}
+    for node in graph.nodes:
+        changed = node.writes | node.deletes
+        if changed:
+            for construct in node.enclosing:
+                modified.setdefault(id(construct), set()).update(changed)
+    return modified
 
 
 def _attributes(stmts: list[gast.stmt], modified: set[str]) -> list[str]:
@@ -121,14 +132,15 @@ def _unpacked(target: gast.expr) -> list[gast.expr]:
     return [target.value if isinstance(target, gast.Starred) else target]
 
 
-def _process(func: gast.FunctionDef, ctx: Context) -> None:
+def _process(func: gast.FunctionDef, ctx: Context, closures: bool) -> None:
     params = _params(func)
-    late = _read_later(func)
+    late = _read_later(func) if closures else frozenset()
     while True:
         graph = cfg.build(func.body, params)
         live = liveness.live_in(graph)
         found = list(_constructs(func.body))
-        carried = {id(stmt): _carried(stmt, graph, live, late) for stmt, _ in found}
+        modified = _modified_in(graph)
+        carried = {id(stmt): _carried(stmt, graph, live, late, modified.get(id(stmt), set())) for stmt, _ in found}
         for stmt, _ in found:
             names, outputs = carried[id(stmt)]
             anno.setanno(stmt, anno.Static.CARRIED, names)
@@ -179,11 +191,15 @@ def _insert_one_undefined(func: gast.FunctionDef, params: set[str], found: list,
         for name in carried[id(stmt)][0]:
             if "." in name:
                 continue  # an attribute: it has its value on the object
-            owner, block = func, func.body
-            for construct, construct_block in reversed(chain):
+            owner, block, depth = func, func.body, 0
+            for k in range(len(chain) - 1, -1, -1):
+                construct, construct_block = chain[k]
                 if name not in carried[id(construct)][0]:
-                    owner, block = construct, construct_block
+                    owner, block, depth = construct, construct_block, k + 1
                     break
+            if _bound_before(name, owner, params, [block, *(b for _, b in chain[depth:])],
+                             [c for c, _ in chain[depth:]] + [stmt]):
+                continue  # the usual case, without the dataflow analysis
             if id(block) not in analyses:
                 analyses[id(block)] = _definitions(owner, block, params, carried, graph if owner is func else None)
             block_graph, defined = analyses[id(block)]
@@ -199,6 +215,42 @@ def _insert_one_undefined(func: gast.FunctionDef, params: set[str], found: list,
             block[index:index] = init
             return True
     return False
+
+
+def _bound_before(name: str, owner: gast.AST, params: set[str], blocks: list[list[gast.stmt]],
+                  toward: list[gast.stmt]) -> bool:
+    """Whether `name` is bound on entry to `owner`'s block (a parameter, a for loop's target) or
+    by a simple statement that comes, in one of `blocks` (the owner's block, then the blocks
+    that lead to the statement), before `toward[i]`, the statement of `blocks[i]` on the way:
+    then every path reaches the statement with a value."""
+    if isinstance(owner, gast.FunctionDef) and name in params:
+        return True
+    if isinstance(owner, gast.For) and blocks[0] is owner.body and name in _names(owner.target):
+        return True
+    for block, stop in zip(blocks, toward):
+        for stmt in block:
+            if stmt is stop:
+                break
+            if name in _bound_by(stmt):
+                return True
+    return False
+
+
+def _bound_by(stmt: gast.stmt) -> set[str]:
+    """Names a simple statement binds whenever it runs."""
+    if isinstance(stmt, gast.Assign):
+        return {n for t in stmt.targets for n in _names(t)}
+    if isinstance(stmt, (gast.AugAssign, gast.AnnAssign)) and (not isinstance(stmt, gast.AnnAssign) or stmt.value):
+        return _names(stmt.target)
+    if isinstance(stmt, (gast.FunctionDef, gast.ClassDef)):
+        return {stmt.name}
+    if isinstance(stmt, (gast.Import, gast.ImportFrom)):
+        return {(a.asname or a.name).split(".")[0] for a in stmt.names if a.name != "*"}
+    return set()
+
+
+def _names(target: gast.expr) -> set[str]:
+    return {t.id for t in _unpacked(target) if isinstance(t, gast.Name)}
 
 
 def _definitions(owner: gast.AST, block: list[gast.stmt], params: set[str], carried: dict,

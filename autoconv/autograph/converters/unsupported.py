@@ -18,10 +18,12 @@ _REJECTED = {
     gast.AsyncWith: "async with",
 }
 _CONTROL_FLOW = (gast.If, gast.While, gast.For)
-_FUNCTIONS = (gast.FunctionDef, gast.Lambda)
+_NESTED_SCOPES = (gast.FunctionDef, gast.Lambda, gast.GeneratorExp)
 
 
 def transform(node: gast.FunctionDef | gast.Lambda, ctx: Context) -> gast.AST:
+    functions = []
+    nested_scopes = False
     for sub in traversal.walk(node):
         kind = _REJECTED.get(type(sub))
         if kind is None and type(sub).__name__ == "Match":
@@ -30,7 +32,6 @@ def transform(node: gast.FunctionDef | gast.Lambda, ctx: Context) -> gast.AST:
             raise ConversionError(
                 f"{kind} is not supported in converted code ({ctx.location(sub)})"
             )
-    for sub in traversal.walk(node):
         if _wrapped_in_lambdas(sub):
             inner = next((n for n in traversal.walk(sub) if isinstance(n, gast.NamedExpr)), None)
             if inner is not None:
@@ -38,7 +39,12 @@ def transform(node: gast.FunctionDef | gast.Lambda, ctx: Context) -> gast.AST:
                     f"an assignment expression (:=) inside `and`, `or`, `... if ... else ...` or a chained "
                     f"comparison ({ctx.location(inner)}) is not supported in converted code, whose operands "
                     "are evaluated by functions: assign the variable in a statement before")
-    for scope in [n for n in traversal.walk(node) if isinstance(n, gast.FunctionDef)]:
+        if isinstance(sub, gast.FunctionDef):
+            functions.append(sub)
+        if sub is not node and isinstance(sub, _NESTED_SCOPES):
+            nested_scopes = True
+    anno.setanno(node, anno.Static.NESTED_SCOPES, nested_scopes)
+    for scope in functions:
         _check_declarations(scope, ctx)
         _mark_enclosed(scope.body, None)
     return node

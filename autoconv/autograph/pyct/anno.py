@@ -24,6 +24,7 @@ class Static(enum.Enum):
     ENCLOSING = "on an if/loop: 'try' or 'with' when it sits inside one, in the same function"
     CARRIED = "on an if/loop: names of the variables its staged form carries, outputs first"
     OUTPUTS = "on an if: how many of the CARRIED names are live after it"
+    NESTED_SCOPES = "on the converted function: whether its source defines functions, lambdas or generator expressions"
 
 
 def setanno(node: gast.AST, key: enum.Enum, value: Any) -> None:
