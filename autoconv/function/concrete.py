@@ -23,7 +23,7 @@ def _placeholders(graph: Graph, arg: Any, spec: Any) -> Any:
         return type(arg)(*items) if hasattr(type(arg), "_fields") else type(arg)(items)
     if isinstance(arg, dict):
         # Inputs in the order `flat_arrays` passes them: keys sorted (the dict keeps its order).
-        specs = dict(spec[1])
+        specs = dict(zip(arg, (s for _, s in spec[1])))  # (the spec lists the keys in the dict's order)
         made = {k: _placeholders(graph, arg[k], specs[k]) for k in sorted(arg, key=repr)}
         return {k: made[k] for k in arg}
     return arg
@@ -37,7 +37,7 @@ def flat_arrays(arg: Any, spec: Any, out: list) -> None:
         for a, s in zip(arg, spec[1]):
             flat_arrays(a, s, out)
     elif isinstance(arg, dict):
-        specs = dict(spec[1])
+        specs = dict(zip(arg, (s for _, s in spec[1])))
         for k in sorted(arg, key=repr):
             flat_arrays(arg[k], specs[k], out)
 

@@ -131,8 +131,17 @@ def trace_type(x: Any) -> Any:
             return TensorSpec(arr.shape, arr.dtype)
         return (list, tuple(trace_type(v) for v in x))
     if isinstance(x, dict):
-        return (dict, tuple((k, trace_type(v)) for k, v in x.items()))  # in order: it shows in results
+        # In order (it shows in results); keys typed as values are (`0.0` and `-0.0`, `1` and `True` apart).
+        return (dict, tuple((trace_type(k), trace_type(v)) for k, v in x.items()))
     return _Identity(x)
+
+
+def value_of(t: Any) -> Any:
+    """The Python value a `("value", type, value)` trace type was made from (a dict key)."""
+    if isinstance(t, tuple) and len(t) == 3 and t[0] == "value":
+        value = t[2]
+        return float(value) if type(value) is _Bits else complex(value) if type(value) is _ComplexBits else value
+    return t
 
 
 def describe_type(t: Any) -> str:

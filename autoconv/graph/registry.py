@@ -13,7 +13,6 @@ scalars kept as they are), every other argument a static attribute.
 
 from __future__ import annotations
 
-import copy
 import inspect
 import operator
 from dataclasses import dataclass, field
@@ -268,8 +267,11 @@ def assert_true(condition: Any, *values: Any, message: Any, specs: tuple = ()) -
 
 def raise_exception(*, exception: BaseException) -> None:
     """Raise (a copy of) the exception user code raised while its branch was traced."""
-    try:
-        fresh = copy.copy(exception)
+    try:  # a copy made without running `__init__` again (it may format or count)
+        fresh = type(exception).__new__(type(exception), *exception.args)
+        fresh.__dict__.update(getattr(exception, "__dict__", {}))
+        fresh.args = exception.args
+        fresh.__cause__, fresh.__suppress_context__ = exception.__cause__, exception.__suppress_context__
     except Exception:
         fresh = exception
     raise fresh.with_traceback(None)

@@ -138,6 +138,10 @@ def common_element_type(name: str, elements: list[ElementType], where: str) -> E
         )
     shape = elements[0][1]
     for _, other in elements[1:]:
+        if any(a != b and a is not None and b is not None for a, b in zip(shape, other)):
+            raise StagingError(
+                f"list {name!r} gets items of shapes {list(shape)} and {list(other)} in the staged control flow "
+                f"at {where}: its items become the rows of one array, so they must share one shape")
         shape = tuple(a if a == b else None for a, b in zip(shape, other))
     return elements[0][0], shape
 

@@ -14,7 +14,6 @@ from autoconv.errors import StagingError, user_location
 from autoconv.graph import control_flow, ops
 from autoconv.operators.iterables import (
     StagedEnumerate,
-    StagedIterable,
     StagedReversed,
     StagedZip,
     TensorRange,
@@ -105,7 +104,7 @@ def abs_(x: Any) -> Any:
 
 def _extremum(builtin: Any, reduce: Any, replaces: Any) -> Any:
     def extremum(*args: Any, key: Any = None, **kwargs: Any) -> Any:
-        if len(args) == 1 and not is_tensor(args[0]) and not isinstance(args[0], StagedIterable):
+        if len(args) == 1 and not is_tensor(args[0]):
             items = list(args[0])  # `max([a, b])`, `max(v * 2 for v in x)`: once, as Python would
             if not items or not any(is_tensor(v) for v in items + [key(v) for v in items if key]):
                 return builtin(items, key=key, **kwargs) if key is not None else builtin(items, **kwargs)
@@ -190,7 +189,7 @@ def sum_(iterable: Any, start: Any = 0) -> Any:
 
 def _truth_of_items(builtin: Any, reduce: Any) -> Any:
     def over_items(iterable: Any) -> Any:
-        if not is_tensor(iterable) and not isinstance(iterable, StagedIterable):
+        if not is_tensor(iterable):
             items = list(iterable)  # `any([a > 0, b > 0])`, `all(v > 0 for v in xs)`
             if not any(is_tensor(v) for v in items):
                 return builtin(items)

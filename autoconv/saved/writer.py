@@ -16,7 +16,7 @@ from typing import Any
 from autoconv.errors import AutoConvError
 from autoconv.function.concrete import ConcreteFunction
 from autoconv.function.polymorphic import PolymorphicFunction
-from autoconv.function.spec import TensorSpec
+from autoconv.function.spec import TensorSpec, value_of
 from autoconv.graph.ir import Graph, Operation, Tensor
 from autoconv.graph.variables import Variable
 from autoconv.saved.arrays import ArrayWriter
@@ -138,7 +138,7 @@ class _Writer:
         if isinstance(spec, tuple) and len(spec) == 3 and spec[0] == "value":
             return {"kind": "value", "value": self.encode(spec[2], what)}
         if isinstance(spec, tuple) and len(spec) == 2 and spec[0] is dict:
-            return {"kind": "dict", "items": [[self.encode(k, what), self.spec(s, what)] for k, s in spec[1]]}
+            return {"kind": "dict", "items": [[self.encode(value_of(k), what), self.spec(s, what)] for k, s in spec[1]]}
         if isinstance(spec, tuple) and len(spec) == 2 and isinstance(spec[0], type) and issubclass(spec[0], (tuple, list)):
             kind = "list" if issubclass(spec[0], list) else "tuple"
             return {"kind": kind, "items": [self.spec(s, what) for s in spec[1]]}

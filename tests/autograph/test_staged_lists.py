@@ -292,3 +292,15 @@ def test_concatenate_a_list_of_arrays_grown_in_a_staged_loop():
 
     assert_converts(pairs, (np.array([1.0, 2.0]),), (np.array([3.0, 4.0]),))
     assert_converts(rows, (np.ones((2, 3)),), (np.arange(6.0).reshape(2, 3),))
+
+
+def test_items_of_different_known_sizes_are_an_error_naming_the_list():
+    def f(x):
+        parts = []
+        for v in x:
+            parts.append(v * np.ones(1))
+            parts.append(v * np.ones(2))
+        return np.concatenate(parts)
+
+    with pytest.raises(StagingError, match="'parts' gets items of shapes"):
+        ac.function(f)(np.array([1.0, 2.0]))

@@ -89,3 +89,28 @@ def test_raise_op_points_at_the_raise_line():
 
     first = inspect.getsourcelines(validated)[1]
     assert first + 2 in lines and first + 4 in lines
+
+
+class CountedError(Exception):
+    made = 0
+
+    def __init__(self, n):
+        super().__init__(f"n={n}")
+        self.n = n
+        CountedError.made += 1
+
+
+def test_the_raised_copy_keeps_the_exception_as_made():
+    def f(x):
+        if x > 0:
+            raise CountedError(5)
+        return x
+
+    cf = ac.function(f)
+    cf(np.array(-1))
+    made = CountedError.made
+    for _ in range(2):
+        with pytest.raises(CountedError) as info:
+            cf(np.array(1))
+        assert str(info.value) == "n=5" and info.value.n == 5
+    assert CountedError.made == made  # __init__ does not run again

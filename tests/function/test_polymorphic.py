@@ -306,3 +306,17 @@ def test_input_signature_covers_leading_parameters_and_star_args():
     assert "xs[1]: float32[2]" in f.get_concrete_function().pretty_printed_signature()
     with pytest.raises(TypeError):
         f(a, a, a)
+
+
+def test_dict_keys_trace_as_values():
+    def f(x, d):
+        (k,) = d
+        return x / k
+
+    g = ac.function(f)
+    with np.errstate(divide="ignore"):
+        assert g(np.array(1.0), {0.0: 0}) == np.inf
+        assert g(np.array(1.0), {-0.0: 0}) == -np.inf
+    g(np.array(1.0), {1: 0})
+    g(np.array(1.0), {True: 0})
+    assert g.experimental_get_tracing_count() == 4

@@ -145,3 +145,11 @@ def test_take_from_an_array_that_is_not_traced():
         return np.take(TABLE, k) + np.take(TABLE, [k, 0]).sum()
 
     assert_converts(f, (np.array(1),), (np.array(2),))
+
+
+def test_max_of_enumerate_with_a_key():
+    def f(x):
+        return max(enumerate(x), key=lambda p: p[1])[0]
+
+    for x in (np.array([1.0, 3.0, 2.0]), np.array([5.0, 3.0, 5.0])):
+        assert ac.function(f)(x) == f(x)

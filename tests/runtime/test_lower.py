@@ -49,3 +49,15 @@ def test_power_of_numpy_scalars_is_their_own_pow_bit_for_bit():
         assert np.asarray(w).dtype == g.dtype and np.asarray(w).tobytes() == g.tobytes()
     f32 = ac.function(lambda v: v[0] ** 2)(np.array([3.3], np.float32))
     assert f32.dtype == np.float32 and f32 == np.float32(3.3) ** 2
+
+
+def test_power_of_numpy_scalars_made_by_casts_and_of_scalar_exponents():
+    def f(x):
+        return (np.float32(x[0]) ** 0.5, x[0].astype(np.float32) ** 0.5, x[0] ** np.float64(0.5),
+                np.float32(x.sum()) ** 2)
+
+    for x in (np.array([-0.0, 1.0]), np.array([-np.inf, 2.0]), np.array([3.3, 1.7])):
+        with np.errstate(all="ignore"):
+            want, got = f(x), ac.function(f)(x)
+        for w, g in zip(want, got):
+            assert np.asarray(w).dtype == g.dtype and np.asarray(w).tobytes() == g.tobytes()
