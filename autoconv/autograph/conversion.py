@@ -26,6 +26,7 @@ from autoconv.autograph.converters import (
     loop_tests,
     return_statements,
     slices,
+    subscripts,
     unsupported,
     while_loops,
 )
@@ -48,9 +49,10 @@ CONVERTERS = (
     conditionals,
     while_loops,
     for_loops,
-    # After control flow: the loop tests built above hold `and`/`not`. These three rewrite
-    # each expression after its operands, in this order, in one walk of the tree.
-    (conditional_expressions, comparisons, logical_expressions),
+    # After control flow: the loop tests built above hold `and`/`not`, and the item
+    # updates above read items. These rewrite each expression after its operands, in this
+    # order, in one walk of the tree.
+    (subscripts, conditional_expressions, comparisons, logical_expressions),
 )
 
 

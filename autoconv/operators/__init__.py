@@ -25,7 +25,7 @@ from autoconv.operators.py_builtins import (
     sum_,
     zip_,
 )
-from autoconv.operators.slices import set_item
+from autoconv.operators.slices import get_item, set_item
 from autoconv.operators.undefined import Undefined, UndefinedReturnValue, check_defined
 from autoconv.operators.while_loops import while_stmt
 
@@ -57,6 +57,7 @@ __all__ = [
     "or_",
     "or_value",
     "range_",
+    "get_item",
     "set_item",
     "sum_",
     "while_stmt",

@@ -10,6 +10,21 @@ from autoconv.graph import ops
 from autoconv.operators.tensors import is_tensor, is_tracing
 
 
+def get_item(target: Any, key: Any) -> Any:
+    """`target[key]`; a traced key into an array that is not traced reads a traced item."""
+    if type(target) is np.ndarray and is_tracing() and _traced(key):
+        return ops.getitem(target, key)
+    return target[key]
+
+
+def _traced(key: Any) -> bool:
+    if isinstance(key, (tuple, list)):
+        return any(_traced(k) for k in key)
+    if isinstance(key, slice):
+        return any(is_tensor(p) for p in (key.start, key.stop, key.step))
+    return is_tensor(key)
+
+
 def set_item(target: Any, key: Any, value: Any) -> Any:
     """An array, list or dict updated in place (aliases see it, as in Python); while tracing,
     a traced array or a list/dict replaced by an updated copy (traced arrays are immutable,

@@ -519,3 +519,22 @@ def test_methods_of_local_classes_constructors_and_static_methods_convert():
         assert [float(v) for v in ac.function(local_class)(x)] == [float(v) for v in local_class(x)]
         assert ac.function(constructed)(x) == constructed(x)
         assert S.h(x) == abs(x)
+
+
+LOOKUP = np.array([10.0, 20.0, 30.0])
+
+
+def test_traced_indexes_into_arrays_that_are_not_traced():
+    def lookup(i):
+        local = np.array([1.0, 2.0, 3.0])
+        return local[i] + LOOKUP[i] + LOOKUP[i:i + 2].sum() + LOOKUP[[i, 0]].sum()
+
+    def histogram(labels):
+        counts = np.zeros(3)
+        for i in range(labels.shape[0]):  # a static length: unrolled
+            counts[labels[i]] += 1
+        return counts
+
+    assert_converts(lookup, (np.array(1),), (np.array(0),))
+    assert_converts(histogram, (np.array([0, 2, 2]),), (np.array([1, 1, 0]),))
+    assert "ag__.get_item(LOOKUP, i)" in to_code(lookup) and "local[i]" not in to_code(lookup)

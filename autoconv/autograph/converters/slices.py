@@ -24,13 +24,13 @@ def _is_trivial(node: gast.AST) -> bool:
     return False
 
 
-def _as_value(key: gast.AST) -> gast.AST:
+def as_value(key: gast.AST) -> gast.AST:
     """A subscript key as an ordinary expression: `1:n` -> `slice(1, n, None)`."""
     if isinstance(key, gast.Slice):
         parts = [p if p is not None else gast.Constant(value=None, kind=None) for p in (key.lower, key.upper, key.step)]
         return templates.replace_as_expression("slice(lower, upper, step)", lower=parts[0], upper=parts[1], step=parts[2])
     if isinstance(key, gast.Tuple):
-        return gast.Tuple(elts=[_as_value(e) for e in key.elts], ctx=gast.Load())
+        return gast.Tuple(elts=[as_value(e) for e in key.elts], ctx=gast.Load())
     return key
 
 
@@ -142,7 +142,7 @@ class _Slices(LocalsTransformer):
             new_value = templates.replace_as_expression(
                 "ag__.set_item(container, key, value)",
                 container=_load(sub.value),
-                key=_as_value(copy.deepcopy(sub.slice)),
+                key=as_value(copy.deepcopy(sub.slice)),
                 value=new_value,
             )
         root = node.id if isinstance(node, gast.Name) else _store(node)
