@@ -49,8 +49,9 @@ def full(shape: Any, fill_value: Any, dtype: Any = None) -> Any:
     if not _traced(*dims, fill_value):
         return np.full(dims, fill_value, dtype=dtype)
     if isinstance(fill_value, Tensor):
-        dtype = dtype or fill_value.dtype
-        return np.broadcast_to(fill_value, dims) if not _traced(*dims) else zeros(dims, dtype) + fill_value
+        # np.full takes the fill value's dtype (a Python scalar's default one) unless given.
+        value = ops.astype(fill_value, np.dtype(dtype) if dtype is not None else fill_value.dtype)
+        return np.broadcast_to(value, dims) if not _traced(*dims) else zeros(dims, value.dtype) + value
     return ops.make("full", dims, {"fill_value": fill_value, "dtype": np.dtype(dtype) if dtype else None})
 
 

@@ -309,7 +309,10 @@ class TensorDispatch:
     def size(self) -> Any:
         shape = self.shape  # type: ignore[attr-defined]
         if None in shape:
-            return np.prod(np.shape(self))
+            size = 1
+            for d in np.shape(self):  # a Python int when the graph runs (traced dims are weak)
+                size = size * d
+            return size
         return int(np.prod(shape, dtype=np.int64))
 
     @property

@@ -170,6 +170,9 @@ def _in_place(ufunc: np.ufunc, inputs: tuple, kwargs: dict) -> Any:
 
 
 def apply_function(func: Any, args: tuple, kwargs: dict) -> Any:
+    if kwargs.get("out") is not None:
+        raise AutoConvError(f"np.{getattr(func, '__name__', func)}(..., out=...) is not supported on traced values "
+                            f"(at {user_location()}); assign the result instead")
     special = SPECIAL_FUNCTIONS.get(func)
     if special is not None:
         return special(*args, **kwargs)
@@ -217,13 +220,20 @@ def bind(opdef: OpDef, args: tuple, kwargs: dict) -> tuple[tuple, dict]:
             if not isinstance(seq, (list, tuple)):
                 seq = list(seq) if isinstance(seq, Tensor) else [seq]
             inputs.extend(seq)
-        elif pname in bound.arguments and pname != "out":
+        elif pname == "out":
+            if bound.arguments.get(pname) is not None:
+                raise AutoConvError(f"np.{fn_name}(..., out) is not supported on traced values (at {user_location()}); "
+                                    "assign the result instead")
+        elif pname in bound.arguments:
             value = bound.arguments[pname]
             if param.kind is inspect.Parameter.VAR_KEYWORD:
                 for k, v in value.items():
                     attrs[k] = _static(k, fn_name, v)
             else:
                 attrs[pname] = _static(pname, fn_name, value)
+    if opdef.name == "nan_to_num" and attrs.get("copy") is False:
+        raise AutoConvError(f"np.nan_to_num(..., copy=False) updates its argument in place, which is not supported "
+                            f"on traced values (at {user_location()}); assign the result instead")
     if opdef.name == "einsum":
         # einsum(subscripts, *operands): the subscripts string is static.
         if not inputs or not isinstance(inputs[0], str):

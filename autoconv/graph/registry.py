@@ -333,14 +333,28 @@ def _random_type(opdef: OpDef, inputs: tuple, attrs: dict) -> Any:
         # The samples are not valid parameters (`integers(0, n)` with n = 0): distribution
         # parameters that work say the type just as well, unless the shape depends on them.
         runs = []
-        for fill in (1, 2, 0.5, 10):
+        for fills in _PARAMETER_FILLS:
             try:
-                runs.append(rules.types_of_result(probe.kernel(*[rules.filled(x, fill) for x in inputs], **attrs)))
+                stand_ins = [rules.filled(x, fills(k, x)) for k, x in enumerate(inputs)]
+                runs.append(rules.types_of_result(probe.kernel(*stand_ins, **attrs)))
             except Exception:
                 continue
             if len(runs) == 2:
                 return rules.unknown_where_different(runs[0], runs[1], "random")
         raise exc
+
+
+# Stand-in values for distribution parameters, tried in turn: constants, increasing values
+# (`integers(low, high)`), and weights that sum to 1 (`choice(n, p=p)`).
+_PARAMETER_FILLS: tuple[Callable[[int, Any], float], ...] = (
+    lambda k, x: 1, lambda k, x: 2, lambda k, x: 0.5, lambda k, x: 10,
+    lambda k, x: k + 1, lambda k, x: 2 * k + 3,
+    lambda k, x: 1 / _known_size(x), lambda k, x: 1 / _known_size(x),
+)
+
+
+def _known_size(x: Any) -> int:
+    return int(np.prod([1 if d is None else d for d in getattr(x, "shape", ())], dtype=np.int64)) or 1
 
 
 def fused(*inputs: Any, body: Any, slots: tuple) -> Any:

@@ -273,7 +273,10 @@ def reduction(opdef: Any, inputs: tuple, attrs: dict) -> OutTypes:
     # NumPy itself judges the arguments (a 0-d array accepts axis=0 and axis=-1 in some
     # reductions and not in others; max of an empty axis has no identity) on a sample of the
     # same rank, empty where the input is.
-    sample = np.ones(tuple(0 if d == 0 else 1 for d in shape), x.dtype) if isinstance(x, Tensor) else x
+    # (With a `where=` mask, of the known size: the mask must broadcast against it.)
+    sized = attrs.get("where") is not None
+    sample = np.ones(tuple(0 if d == 0 else (d if sized and d is not None else 1) for d in shape), x.dtype) \
+        if isinstance(x, Tensor) else x
     rest = [_scalar_sample(v) for v in inputs[1:]]
     with np.errstate(all="ignore"):
         try:

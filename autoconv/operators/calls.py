@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from autoconv import autograph
+from autoconv import numpy as ac_numpy
 from autoconv.autograph import api as autograph_api
 from autoconv.errors import AutoConvError, ConversionError, StagingError, user_location
 from autoconv.graph import nest, ops, registry
@@ -135,6 +136,8 @@ def _while_tracing(f: Any, args: tuple, kwargs: dict) -> Any:
         _check_container_change(f)
     if _is_seeding(f):
         return _seeded(f, args, kwargs)
+    if f is np.full and any(is_tensor(v) for v in nest.flatten((args, kwargs))):
+        return ac_numpy.full(*args, **kwargs)  # NumPy dispatches np.full on `like=` only
     if _dispatched_past(f) and any(is_tensor(v) for v in nest.flatten((args, kwargs))):
         # `np.take(table, t)`: NumPy asks only `a` and `out` to dispatch, so a traced index
         # into an array that is not traced would reach NumPy's own code.

@@ -153,3 +153,53 @@ def test_max_of_enumerate_with_a_key():
 
     for x in (np.array([1.0, 3.0, 2.0]), np.array([5.0, 3.0, 5.0])):
         assert ac.function(f)(x) == f(x)
+
+
+MASK = np.array([True, False, True])
+
+
+def test_numpy_calls_with_traced_parameters_that_numpy_does_not_dispatch_on():
+    def f(x, k):
+        return (np.full(3, x[0]), np.full((2,), x[1], dtype=np.float32), np.full(k, 2.5),
+                np.sum(x, where=MASK), np.max(x, where=MASK, initial=-1.0), x[:k].size)
+
+    assert_converts(f, (np.array([1.0, 2.0, 3.0]), np.array(2)), (np.array([4.0, -2.0, 0.5]), np.array(2)))
+
+
+def test_random_draws_with_constrained_traced_parameters():
+    def choice(p):
+        return np.random.default_rng(0).choice(3, p=p)
+
+    def integers(lo, hi):
+        return np.random.default_rng(0).integers(lo, hi)
+
+    assert ac.function(choice)(np.array([0.2, 0.3, 0.5])) == choice(np.array([0.2, 0.3, 0.5]))
+    assert ac.function(integers)(np.array(2), np.array(5)) == integers(np.array(2), np.array(5))
+
+
+def test_in_place_forms_are_errors_not_ignored():
+    def clip_out(x):
+        y = x * 2.0
+        np.clip(y, -1.0, 1.0, out=y)
+        return y
+
+    def cumsum_out(x):
+        y = np.zeros(3)
+        np.cumsum(x, 0, None, y)
+        return y
+
+    def nan_to_num_in_place(x):
+        y = x * 1.0
+        np.nan_to_num(y, copy=False)
+        return y
+
+    def set_shape(x):
+        y = x * 1.0
+        y.shape = (3, 1)
+        return y
+
+    for fn in (clip_out, cumsum_out, nan_to_num_in_place):
+        with pytest.raises(ac.AutoConvError, match="not supported"):
+            ac.function(fn)(np.array([1.0, 2.0, 3.0]))
+    with pytest.raises(AttributeError, match="setting .shape of a traced array"):
+        ac.function(set_shape)(np.array([1.0, 2.0, 3.0]))
