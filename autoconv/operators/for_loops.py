@@ -10,7 +10,7 @@ import numpy as np
 
 from autoconv.errors import StagingError, user_location
 from autoconv.operators.conditionals import if_stmt
-from autoconv.operators.iterables import StagedIterable, as_staged
+from autoconv.operators.iterables import StagedEnumerate, StagedIterable, TensorItems, as_staged
 from autoconv.operators.loop_state import UnrollCounter, staged_loop
 from autoconv.operators.tensors import is_tensor
 
@@ -30,10 +30,13 @@ def for_stmt(
     opts: dict,
 ) -> None:
     staged = as_staged(iterated)
+    live = _live_items(opts.get("live"), symbol_names, get_state)
     if staged is not None:
-        _staged_for(staged, extra_test, loop_body, get_state, set_state, symbol_names, opts)
+        _staged_for(staged, extra_test, loop_body, get_state, set_state, symbol_names, opts, live)
         return
     iterator = iter(iterated)
+    if live is not None and isinstance(_innermost(iterated), np.ndarray):
+        iterator = _reading_live(iterated, live)
     counter = UnrollCounter()
     while True:
         # The extra test (a `break` or `return` flag) runs before the next item is taken,
@@ -76,6 +79,7 @@ def _staged_for(
     set_state: Callable[[tuple], None],
     names: tuple[str, ...],
     opts: dict,
+    live: Callable[[], Any] | None = None,
 ) -> None:
     length = staged.length()
 
@@ -91,7 +95,35 @@ def _staged_for(
 
     def body(extra: tuple) -> tuple:
         (i,) = extra
-        loop_body(staged.item(i))
+        loop_body((staged if live is None else _on(staged, live())).item(i))
         return (i + 1,)
 
     staged_loop("for", test, body, (0,), get_state, set_state, names, opts)
+
+
+# `for v in x` (or `enumerate(x)`) whose body updates items of `x`: Python's iterator reads
+# each item from the array as it is then (the converter names `x` as opts["live"]).
+
+def _live_items(name: str | None, names: tuple[str, ...], get_state: Callable[[], tuple]) -> Any:
+    """A function giving the current value of the variable the loop iterates, or None."""
+    if name is None or name not in names:
+        return None
+    index = names.index(name)
+    return lambda: get_state()[index]
+
+
+def _innermost(iterated: Any) -> Any:
+    return iterated.inner if isinstance(iterated, StagedEnumerate) else iterated
+
+
+def _on(staged: StagedIterable, current: Any) -> StagedIterable:
+    """`staged` iterating over `current` (the array's value now) instead."""
+    if isinstance(staged, StagedEnumerate):
+        return StagedEnumerate(_on(staged.inner, current), staged.start)
+    return TensorItems(current) if isinstance(staged, TensorItems) else staged
+
+
+def _reading_live(iterated: Any, live: Callable[[], Any]) -> Any:
+    """Python iteration over a NumPy array, each item read from the variable's value then."""
+    for k in range(len(iterated)):
+        yield live()[k]

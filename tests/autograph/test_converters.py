@@ -538,3 +538,28 @@ def test_traced_indexes_into_arrays_that_are_not_traced():
     assert_converts(lookup, (np.array(1),), (np.array(0),))
     assert_converts(histogram, (np.array([0, 2, 2]),), (np.array([1, 1, 0]),))
     assert "ag__.get_item(LOOKUP, i)" in to_code(lookup) and "local[i]" not in to_code(lookup)
+
+
+def test_a_loop_over_an_array_it_updates_reads_the_updated_items():
+    def prefix(x):
+        x = x.copy()
+        for i, v in enumerate(x):
+            if i + 1 < len(x):
+                x[i + 1] += v
+        return x
+
+    def eliminate(a):
+        a = a.copy()
+        for k, row in enumerate(a):
+            a[k + 1:] = a[k + 1:] - np.outer(a[k + 1:, k] / row[k], row)
+        return a
+
+    def rebound(x):
+        for v in x:
+            x = x * 2  # a new array: the loop goes on over the old one
+        return x
+
+    assert_converts(prefix, (np.array([1.0, 2.0, 3.0]),), (np.array([0.5, -1.0, 4.0]),))
+    assert_converts(eliminate, (np.array([[2.0, 1, 1], [4, 3, 3], [8, 7, 9]]),))
+    assert_converts(rebound, (np.array([1.0, 2.0]),))
+    assert "{'live': 'x'}" in to_code(prefix) and "live" not in to_code(rebound)

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+from typing import Iterator
+
 import gast
 
 from autoconv.autograph.context import Context
 from autoconv.autograph.converters import state_functions
-from autoconv.autograph.pyct import anno, templates
+from autoconv.autograph.pyct import anno, templates, traversal
 from autoconv.autograph.pyct.transformer import Transformer
 
 
@@ -38,6 +40,11 @@ class _ForLoops(Transformer):
             itr = self.ctx.namer.new("itr")
             unpack = templates.replace("target = itr", target=target, itr=itr)
             defs += state_functions.body_function(loop_body, [itr], names, unpack + node.body)
+        opts = state_functions.options(node)
+        live = _updated_in_place(node, names)
+        if live is not None:
+            opts.keys.append(gast.Constant(value="live", kind=None))
+            opts.values.append(gast.Constant(value=live, kind=None))
         call = templates.replace(
             "ag__.for_stmt(iterated, extra_test, loop_body, get_state, set_state, names, opts)",
             iterated=node.iter,
@@ -46,9 +53,50 @@ class _ForLoops(Transformer):
             get_state=get_state,
             set_state=set_state,
             names=state_functions.names_tuple(names),
-            opts=state_functions.options(node),
+            opts=opts,
         )
         return defs + call
+
+
+def _updated_in_place(node: gast.For, names: tuple[str, ...]) -> str | None:
+    """The variable `x` of `for v in x` (or `enumerate(x)`) when the body changes it only by
+    item updates (`x[i] = ...`, now `x = ag__.set_item(x, ...)`): Python's iterator then sees
+    the updates, so each item is read from the variable's current value."""
+    iterated = node.iter
+    if _is_call_of(iterated, "converted_call") and isinstance(iterated.args[0], gast.Name) \
+            and iterated.args[0].id == "enumerate" and isinstance(iterated.args[1], gast.Tuple) \
+            and iterated.args[1].elts:
+        iterated = iterated.args[1].elts[0]
+    if not isinstance(iterated, gast.Name) or iterated.id not in names:
+        return None
+    name = iterated.id
+    for stmt in _walk_skipping_setters(node.body):
+        targets = stmt.targets if isinstance(stmt, gast.Assign) else \
+            [stmt.target] if isinstance(stmt, (gast.AugAssign, gast.AnnAssign, gast.For)) else []
+        for target in targets:
+            if not any(isinstance(t, gast.Name) and t.id == name for t in traversal.walk(target)):
+                continue
+            if not (isinstance(stmt, gast.Assign) and _is_call_of(stmt.value, "set_item")
+                    and isinstance(stmt.value.args[0], gast.Name) and stmt.value.args[0].id == name):
+                return None
+    return name
+
+
+def _walk_skipping_setters(stmts: list[gast.stmt]) -> Iterator[gast.AST]:
+    """Every node under `stmts` (the staged ifs in them are functions now) but inside the
+    `set_state` functions of those ifs."""
+    todo = list(stmts)
+    while todo:
+        node = todo.pop()
+        if anno.getanno(node, anno.Basic.STATE_SETTER):
+            continue
+        yield node
+        todo.extend(traversal.children(node))
+
+
+def _is_call_of(node: gast.AST, operator: str) -> bool:
+    return (isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and node.func.attr == operator
+            and isinstance(node.func.value, gast.Name) and node.func.value.id == "ag__")
 
 
 def transform(node: gast.AST, ctx: Context) -> gast.AST:

@@ -71,6 +71,7 @@ def state_functions(names: tuple[str, ...], ctx: Context) -> tuple[list[gast.stm
         variables=_variables(names),
     )
     _drop_empty_nonlocal(defs[1])
+    anno.setanno(defs[1], anno.Basic.STATE_SETTER, True)
     return defs, get_state, set_state
 
 

@@ -18,6 +18,7 @@ class Basic(enum.Enum):
     BREAK_FLAG = "on a loop: the name of the flag its converted `break` statements set"
     TRUTH_TESTED = "on an expression: only its truth value is used (an if/while/assert test, a `not` operand)"
     EXTRA_LOOP_TEST = "on a For loop: expressions that must all hold to start another iteration"
+    STATE_SETTER = "on a generated set_state function: it assigns the carried variables"
 
 
 class Static(enum.Enum):
