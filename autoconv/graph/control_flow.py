@@ -32,7 +32,7 @@ def describe(x: Any) -> str:
         return f"{x.dtype.name}{list(np.shape(x))}"
     if ops.is_python_scalar(x) or isinstance(x, (str, bytes)):
         return f"Python {type(x).__name__} {x!r}"
-    return type(x).__name__
+    return getattr(type(x), "described_as", type(x).__name__)
 
 
 def to_tensor(x: Any) -> Tensor:

@@ -26,6 +26,7 @@ class ListProbe:
     body appends, the type of its items."""
 
     __slots__ = ("name", "appended", "read")
+    described_as = "a list that is empty before the loop (a list there, not an array)"
 
     def __init__(self, name: str):
         self.name = name
