@@ -214,7 +214,7 @@ def const(*, value: Any) -> Any:
 
 
 def read_variable(*, variable: Any) -> Any:
-    return variable.value
+    return variable._array
 
 
 def assign_variable(value: Any, *, variable: Any, mode: str) -> Any:

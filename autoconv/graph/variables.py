@@ -20,25 +20,30 @@ class Variable:
     __array_priority__ = 1001
 
     def __init__(self, initial_value: Any, dtype: Any = None, name: str | None = None):
-        self.value = np.array(initial_value, dtype=dtype)
+        self._array = np.array(initial_value, dtype=dtype)
         self.name = name
 
     @property
+    def value(self) -> Any:
+        """The current value (read when the graph runs, in traced code), as `read_value()`."""
+        return self._autoconv_read()
+
+    @property
     def dtype(self) -> np.dtype:
-        return self.value.dtype
+        return self._array.dtype
 
     @property
     def shape(self) -> tuple[int, ...]:
-        return self.value.shape
+        return self._array.shape
 
     @property
     def ndim(self) -> int:
-        return self.value.ndim
+        return self._array.ndim
 
     def _autoconv_read(self) -> Any:
         """The current value: a `read_variable` tensor while tracing, else the array."""
         if current_graph() is None:
-            return self.value
+            return self._array
         from autoconv.graph import ops
 
         return ops.make("read_variable", (), {"variable": self})
@@ -47,19 +52,19 @@ class Variable:
         return self._autoconv_read()
 
     def numpy(self) -> np.ndarray:
-        return self.value.copy()
+        return self._array.copy()
 
     def apply_assign(self, mode: str, value: Any) -> np.ndarray:
         """Set the value (mode 'assign', 'add' or 'sub'), keeping the dtype and shape."""
         if mode == "add":
-            value = self.value + value
+            value = self._array + value
         elif mode == "sub":
-            value = self.value - value
+            value = self._array - value
         new = np.asarray(value)
-        if new.shape != self.value.shape and np.broadcast_shapes(new.shape, self.value.shape) != self.value.shape:
-            raise AutoConvError(f"cannot assign a value of shape {new.shape} to a variable of shape {self.value.shape}")
-        self.value = np.array(np.broadcast_to(new, self.value.shape), dtype=self.value.dtype)
-        return self.value
+        if new.shape != self._array.shape and np.broadcast_shapes(new.shape, self._array.shape) != self._array.shape:
+            raise AutoConvError(f"cannot assign a value of shape {new.shape} to a variable of shape {self._array.shape}")
+        self._array = np.array(np.broadcast_to(new, self._array.shape), dtype=self._array.dtype)
+        return self._array
 
     def _assign(self, mode: str, value: Any) -> Any:
         if current_graph() is None:
@@ -86,7 +91,7 @@ class Variable:
 
     # NumPy sees a variable as its current value.
     def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
-        return self.value if dtype is None else self.value.astype(dtype)
+        return self._array if dtype is None else self._array.astype(dtype)
 
     def __array_ufunc__(self, ufunc: np.ufunc, method: str, *inputs: Any, **kwargs: Any) -> Any:
         inputs = tuple(x._autoconv_read() if isinstance(x, Variable) else x for x in inputs)
@@ -108,7 +113,7 @@ class Variable:
         return bool(self._autoconv_read())
 
     def __len__(self) -> int:
-        return len(self.value)
+        return len(self._array)
 
 
 def _read_all(x: Any) -> Any:

@@ -64,7 +64,7 @@ class _Writer:
             index = self.variables[id(v)] = len(self.variable_entries)
             self.kept.append(v)
             self.variable_entries.append({"name": v.name, "dtype": dtype_name(v.dtype), "shape": list(v.shape),
-                                          "value": self.variable_files(v.value)})
+                                          "value": self.variable_files(v.numpy())})
         return index
 
     def generator_index(self, owner: Any) -> int:

@@ -95,3 +95,19 @@ def test_plain_print_runs_only_while_tracing(capsys):
     g(np.array(-1.0))
     g(np.array(5.0))
     assert capsys.readouterr().out == "tracing\n"
+
+
+def test_variable_value_reads_when_the_graph_runs():
+    counter = ac.Variable(np.array(0))
+
+    @ac.function
+    def count(x):
+        for i in range(x.shape[0]):
+            if x[i] > 0:
+                counter.assign_add(1)
+        return counter.value
+
+    assert int(count(np.array([1.0, -1.0, 2.0]))) == 2
+    assert int(count(np.array([1.0, -1.0, 2.0]))) == 4  # not the value the trace saw
+    assert count.experimental_get_tracing_count() == 1
+    assert int(counter.value) == 4
