@@ -23,6 +23,12 @@ class TracingError(AutoConvError):
     """A traced value was used where Python needs a concrete value."""
 
 
+class NumPyError(AutoConvError):
+    """A complaint NumPy would make when the code runs (bad shapes, an index out of range, an
+    out-of-bounds Python int), found while tracing. Each one is also an instance of the
+    built-in class NumPy raises (ValueError, IndexError, ...)."""
+
+
 class UnsupportedOpError(AutoConvError):
     """A NumPy function has no registered graph operation."""
 
@@ -91,16 +97,22 @@ def user_frame(start: FrameType | None = None) -> FrameType | None:
     return None
 
 
-def raised_by_user_code(exc: BaseException) -> str | None:
-    """`file:line` where user code raised `exc` itself (a `raise` statement, or a builtin it
-    called), or None when autoconv or NumPy raised it on its behalf."""
-    tb = exc.__traceback__
-    if tb is None or isinstance(exc, AutoConvError) or not isinstance(exc, Exception):
+def raised_for_run_time(exc: BaseException) -> str | None:
+    """`file:line` of the user's code that raised `exc` while tracing, when the program would
+    raise it when it runs: a `raise` statement (or a builtin it calls), or what NumPy would
+    complain about (`NumPyError`). None for anything else (autoconv's own errors)."""
+    if not isinstance(exc, Exception) or isinstance(exc, AutoConvError) and not isinstance(exc, NumPyError):
         return None
-    while tb.tb_next is not None:
+    location = None
+    tb = exc.__traceback__
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if not _is_internal(code.co_filename):
+            location = f"{code.co_filename}:{tb.tb_lineno}"
+        elif not isinstance(exc, NumPyError) and tb.tb_next is None:
+            return None  # autoconv or NumPy raised it on the user's behalf
         tb = tb.tb_next
-    code = tb.tb_frame.f_code
-    return None if _is_internal(code.co_filename) else f"{code.co_filename}:{tb.tb_lineno}"
+    return location
 
 
 def user_location(start: FrameType | None = None) -> str:

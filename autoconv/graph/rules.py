@@ -12,7 +12,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from autoconv.errors import AutoConvError, user_location
+from autoconv.errors import AutoConvError, NumPyError, user_location
 from autoconv.graph.ir import Tensor
 
 OutTypes = tuple[tuple[np.dtype, tuple], ...]
@@ -39,7 +39,7 @@ def numpy_error(kind: type[BaseException], message: str) -> AutoConvError:
     cls = _ERROR_CLASSES.get(leaves)
     if cls is None:
         name = "AutoConv" + leaves[0].__name__
-        cls = _ERROR_CLASSES[leaves] = type(name, (AutoConvError, *leaves), {"__module__": __name__})
+        cls = _ERROR_CLASSES[leaves] = type(name, (NumPyError, *leaves), {"__module__": __name__})
     return cls(message)
 
 

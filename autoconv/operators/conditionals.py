@@ -7,7 +7,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from autoconv.errors import BranchMismatchError, StagingError, raised_by_user_code, user_location
+from autoconv.errors import BranchMismatchError, StagingError, raised_for_run_time, user_location
 from autoconv.graph import control_flow, nest, ops
 from autoconv.operators import lists
 from autoconv.operators.tensors import containers_of_the_caller, is_tensor
@@ -93,11 +93,12 @@ def _staged_if(cond, if_body, else_body, get_state, set_state, names, nouts, enc
             try:
                 body()
             except Exception as exc:
-                location = raised_by_user_code(exc)
+                location = raised_for_run_time(exc)
                 if location is None or raised:  # (both branches raise: so does Python, always)
                     raise
-                # `if x < 0: raise ValueError(...)`: the branch raises when the graph takes it.
-                # Its outputs are never read; they take the types of the other branch's.
+                # `if x < 0: raise ValueError(...)` (or NumPy would complain there): the branch
+                # raises when the graph takes it. Its outputs are never read; they take the
+                # types of the other branch's.
                 raised[label] = exc
                 ops.raise_(exc, location)
                 other = seen.get("false" if label == "true" else "true")

@@ -114,3 +114,26 @@ def test_the_raised_copy_keeps_the_exception_as_made():
             cf(np.array(1))
         assert str(info.value) == "n=5" and info.value.n == 5
     assert CountedError.made == made  # __init__ does not run again
+
+
+def test_what_numpy_would_complain_about_in_a_branch_raises_when_the_branch_runs():
+    def shifted(x):
+        if x[0] > 10:
+            x = x - 1000  # a Python int out of bounds for uint8: NumPy raises OverflowError
+        return x
+
+    f = ac.function(shifted)
+    assert f(np.array([1, 2], np.uint8)).tolist() == [1, 2]
+    with pytest.raises(OverflowError, match="out of bounds for uint8"):
+        f(np.array([11, 2], np.uint8))
+
+    def early(y, k):
+        s = y[0]
+        for i in range(k):  # unrolled: y[3] is out of range, but the return comes first
+            if np.count_nonzero(y > s) >= 3:
+                return s
+            s += y[i]
+        return s
+
+    assert_converts_value = ac.function(early)(np.array([-2, -3, 3]), 4)
+    assert assert_converts_value == early(np.array([-2, -3, 3]), 4)
