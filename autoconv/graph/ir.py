@@ -15,7 +15,6 @@ from typing import Any, Iterator
 
 import numpy as np
 
-from autoconv.errors import user_location
 from autoconv.graph.dispatch import TensorDispatch
 
 Shape = tuple  # tuple[int | None, ...]
@@ -43,12 +42,6 @@ class Tensor(TensorDispatch):
             return "py" + {"b": "bool", "i": "int", "f": "float", "c": "complex"}[self.dtype.kind]
         dims = ",".join("?" if d is None else str(d) for d in self.shape)
         return f"{self.dtype.name}[{dims}]"
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in ("shape", "dtype") and hasattr(self, name):  # set once, by __init__
-            raise AttributeError(f"setting .{name} of a traced array is not supported (at {user_location()}): it is "
-                                 f"a value in a graph; assign a new one (x = x.reshape(...), x = x.astype(...))")
-        object.__setattr__(self, name, value)
 
     def _text(self) -> str:  # repr (TensorDispatch.__repr__ may stand a marker in for it)
         return f"<Tensor {self.type_str}>"

@@ -25,7 +25,7 @@ from autoconv.operators.py_builtins import (
     sum_,
     zip_,
 )
-from autoconv.operators.slices import get_item, set_item
+from autoconv.operators.slices import get_item, set_item, set_shape
 from autoconv.operators.undefined import Undefined, UndefinedReturnValue, check_defined
 from autoconv.operators.while_loops import while_stmt
 
@@ -59,6 +59,7 @@ __all__ = [
     "range_",
     "get_item",
     "set_item",
+    "set_shape",
     "sum_",
     "while_stmt",
     "zip_",

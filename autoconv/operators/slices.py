@@ -25,6 +25,15 @@ def _traced(key: Any) -> bool:
     return is_tensor(key)
 
 
+def set_shape(target: Any, shape: Any) -> Any:
+    """`x.shape = s`: an array is reshaped in place (as NumPy does); a traced one gets a new
+    value of that shape."""
+    if is_tensor(target):
+        return np.reshape(target, shape)
+    target.shape = shape
+    return target
+
+
 def set_item(target: Any, key: Any, value: Any) -> Any:
     """An array, list or dict updated in place (aliases see it, as in Python); while tracing,
     a traced array or a list/dict replaced by an updated copy (traced arrays are immutable,

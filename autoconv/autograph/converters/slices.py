@@ -1,4 +1,5 @@
-"""`x[i] = v` -> `x = ag__.set_item(x, i, v)`: an item update becomes a new value of `x`."""
+"""`x[i] = v` -> `x = ag__.set_item(x, i, v)`: an item update becomes a new value of `x`
+(and `x.shape = s` -> `x = ag__.set_shape(x, s)`)."""
 
 from __future__ import annotations
 
@@ -75,6 +76,11 @@ class _Slices(LocalsTransformer):
 
     def visit_Assign(self, node: gast.Assign) -> gast.stmt | list[gast.stmt]:
         self.generic_visit(node)
+        target = node.targets[0]
+        if len(node.targets) == 1 and isinstance(target, gast.Attribute) and target.attr == "shape" \
+                and isinstance(target.value, gast.Name) and target.value.id in self.locals_:
+            # `x.shape = s` reshapes the array in place: a new value of `x`, like an item update.
+            return templates.replace("x = ag__.set_shape(x, value)", x=target.value.id, value=node.value)
         if not any(self._is_local_item(t) for target in node.targets for t in _leaves(target)):
             return node
         if len(node.targets) == 1 and self._is_local_item(node.targets[0]):
