@@ -113,6 +113,8 @@ def _seq(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def astype(x: Any, dtype: Any, copy: bool = True) -> Any:
+    if isinstance(x, np.generic):  # a NumPy scalar stays one (`np.float32(x[0])`, `x[0].astype(...)`)
+        return x.astype(dtype)
     return np.asarray(x).astype(dtype, copy=copy)
 
 

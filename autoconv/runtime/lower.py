@@ -224,8 +224,10 @@ def emit_pyop(w: _Writer, op: Operation, depth: int) -> None:
     args = [operand(w, x) for x in op.inputs]
     if sym not in _CALLS:  # `-1 ** t` would be `-(1 ** t)`: literals other than plain numbers in parentheses
         args = [a if a.isidentifier() or _PLAIN_NUMBER.fullmatch(a) else f"({a})" for a in args]
-    # A strong 0-d operand stands for a NumPy scalar (a 0-d array would take the array's paths).
-    args = [f"{a}[()]" if isinstance(x, Tensor) and not x.weak else a for a, x in zip(args, op.inputs)]
+    # A 0-d constant is held as a 0-d array; in the user's code it was a NumPy scalar.
+    args = [f"{a}[()]" if isinstance(x, Tensor) and not x.weak and x.op is not None and x.op.type == "const"
+            else a for a, x in zip(args, op.inputs)]
+
     if sym in _PREFIX:
         rhs = f"{_PREFIX[sym]}{args[0]}"
     elif sym in _CALLS:
