@@ -11,7 +11,7 @@ from autoconv.errors import BranchMismatchError, StagingError, raised_for_run_ti
 from autoconv.graph import control_flow, nest, ops
 from autoconv.operators import lists
 from autoconv.operators.tensors import containers_of_the_caller, is_tensor
-from autoconv.operators.undefined import Undefined, UndefinedReturnValue, placeholder_like
+from autoconv.operators.undefined import ReturnOfUndefined, Undefined, UndefinedReturnValue, placeholder_like
 
 RETURN_VALUE = "retval_"  # the name converted code gives the value it returns
 
@@ -137,8 +137,8 @@ def _staged_if(cond, if_body, else_body, get_state, set_state, names, nouts, enc
             newly = _undefined_in_a_branch(true_state, false_state) - dropped - filled.keys()
             # (a return value unset in a branch, not one set there to a variable without a value)
             likes = {i: _like(true_state[i], false_state[i]) for i in newly if names[i] == RETURN_VALUE
-                     and all(isinstance(v, UndefinedReturnValue) for v in (true_state[i], false_state[i])
-                             if isinstance(v, Undefined))}
+                     and all(isinstance(v, UndefinedReturnValue) and not isinstance(v, ReturnOfUndefined)
+                             for v in (true_state[i], false_state[i]) if isinstance(v, Undefined))}
             likes = {i: like for i, like in likes.items() if like is not None}
             lengths = _grown_lists(true_state, false_state, names, where)
             lengths = {i: t for i, t in lengths.items() if i not in grown}
@@ -205,6 +205,10 @@ def _one_branch_undefined(name: str, where: str, true_value: Any, false_value: A
         if source is not None:
             reason = (f"a branch of a staged if returns {source.name!r}, which {source.reason or 'has no value there'} "
                       f"({source.where})")
+            return ReturnOfUndefined(reason, where)
+        carried = next((v for v in undefined if isinstance(v, ReturnOfUndefined)), None)
+        if carried is not None:
+            return ReturnOfUndefined(carried.reason, carried.where)
         return UndefinedReturnValue(reason, where, like)
     if source is not None:
         return Undefined(name, f"takes in one branch of a staged if the value of {source.name!r}, which "

@@ -80,6 +80,13 @@ class UndefinedReturnValue(Undefined):
         )
 
 
+class ReturnOfUndefined(UndefinedReturnValue):
+    """The return value on a path where a `return` ran with a variable that had no value: unlike
+    a return value no `return` set, it is never stood in for (with zeros) where paths meet."""
+
+    __slots__ = ()
+
+
 def check_defined(value: Any) -> Any:
     """`value`, unless it is Undefined (then its error): for values leaving converted code."""
     if isinstance(value, Undefined):

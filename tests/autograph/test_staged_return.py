@@ -170,3 +170,42 @@ def test_returning_a_variable_a_staged_loop_defines_first_is_an_error_not_zero()
     for fn, arg in ((search, np.array([1.0, 3.0, 5.0])), (counted, np.array(3))):
         with pytest.raises(StagingError, match="first defined inside a staged (for|while) loop"):
             ac.function(fn)(arg)
+
+
+def test_a_nested_function_keeps_its_own_return_flag():
+    def f(x):
+        def h(a):
+            for _ in range(2):
+                pass
+            else:
+                return a * 2
+            return a
+
+        if x[0] > 0:
+            return h(x[0])
+        return x[1]
+
+    assert_converts(f, (np.array([2.0, 1.0]),), (np.array([-2.0, 1.0]),))
+
+
+def test_returning_a_variable_defined_on_some_paths_is_an_error_not_zeros():
+    def g(x):
+        if x[0] > 0:
+            q = x[1]
+        elif x[1] > 5:
+            return q
+        if x[2] > 0:
+            return q
+        return x[0]
+
+    def f(x):
+        for _ in range(2):
+            if x[1] > 0:
+                q = x[1]
+            if x[0] <= 1:
+                return q
+        return x[1]
+
+    for fn in (g, f):
+        with pytest.raises(StagingError, match="returns 'q'"):
+            ac.function(fn)(np.array([1.0, 2.0, 3.0]))

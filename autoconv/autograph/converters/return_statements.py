@@ -149,6 +149,8 @@ def _add_loop_conditions(stmts: list[gast.stmt], flag: str) -> bool:
 
 def _drop_flag_assignments(stmts: list[gast.stmt], flag: str) -> None:
     for node in list(traversal.scope_walk(stmts)):
+        if isinstance(node, traversal.SCOPES):
+            continue  # a nested function's own flag may have the same name
         for field in ("body", "orelse", "finalbody"):
             block = getattr(node, field, None)
             if isinstance(block, list):
