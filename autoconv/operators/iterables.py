@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 
 from autoconv.errors import user_location
-from autoconv.graph import ops
+from autoconv.graph import control_flow, ops
 from autoconv.operators.tensors import is_tensor
 
 
@@ -50,7 +50,9 @@ class TensorRange(StagedIterable):
     def __init__(self, start: Any, stop: Any, step: Any):
         if is_tensor(step):
             # As Python's range, which raises when it is built: here, when the graph runs.
-            ops.assert_(step != 0, "range() arg 3 must not be zero")
+            error = ValueError("range() arg 3 must not be zero")
+            where = user_location()
+            control_flow.cond(step == 0, lambda: ops.raise_(error, where), lambda: None)
         elif step == 0:
             raise ValueError("range() arg 3 must not be zero")
         self.start, self.stop, self.step = start, stop, step

@@ -202,3 +202,16 @@ def test_in_place_forms_are_errors_or_new_values_not_ignored():
         with pytest.raises(ac.AutoConvError, match="not supported"):
             ac.function(fn)(np.array([1.0, 2.0, 3.0]))
     assert ac.function(set_shape)(np.array([1.0, 2.0, 3.0])).shape == (3, 1)
+
+
+def test_a_traced_range_step_of_zero_is_a_value_error_when_the_graph_runs():
+    def f(n):
+        s = 0
+        for i in range(0, 10, n):
+            s += i
+        return s
+
+    g = ac.function(f)
+    assert g(np.array(3)) == 18
+    with pytest.raises(ValueError, match="range\\(\\) arg 3 must not be zero"):
+        g(np.array(0))
