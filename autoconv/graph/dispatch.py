@@ -106,8 +106,9 @@ def _fast_power(dtype: np.dtype, kind: type, exponent: float) -> Any:
     fast = _FAST_POWERS.get(exponent)
     if fast is None:
         return None
-    values = [True, False] if dtype.kind == "b" else [1, 2, 3, 7] if dtype.kind in "iu" else \
-        [1, 2, 3, 0.0, -0.0, np.inf, -np.inf, 0.1, 7.5, 1e-3]
+    # Values where the fast path and np.power can round apart (14632 ** 0.5 on int32, NumPy 2.2).
+    values = [True, False] if dtype.kind == "b" else [1, 2, 3, 7, 14632, 99991, 123457] if dtype.kind in "iu" else \
+        [1, 2, 3, 0.0, -0.0, np.inf, -np.inf, 0.1, 7.5, 1e-3, 2.7919551260869758e-05, 3.5435059532352557e17, 14632.0]
     with np.errstate(all="ignore"):
         sample = np.array(values).astype(dtype)
         try:
