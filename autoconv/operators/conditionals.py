@@ -36,13 +36,32 @@ def if_stmt(
         else_body()
 
 
+def deferring(fn: Callable[[], Any], stand_in: Callable[[], Any]) -> Callable[[], Any]:
+    """`fn` as a staged branch: an error it raises while traced that the program would raise
+    only when it runs that branch (a `raise`, a complaint of NumPy's) becomes a `raise`
+    operation there, and the branch gives `stand_in()` (a value of the other branch's type)."""
+    def branch() -> Any:
+        try:
+            return fn()
+        except Exception as exc:
+            location = raised_for_run_time(exc)
+            if location is None:
+                raise
+            ops.raise_(exc, location)
+            return stand_in()
+    return branch
+
+
 def if_exp(cond: Any, if_true: Callable[[], Any], if_false: Callable[[], Any], source: str) -> Any:
     """`if_true() if cond else if_false()`."""
     cond = lists.truth(cond)
     if not is_tensor(cond):
         return if_true() if cond else if_false()
     try:
-        return control_flow.cond(cond, if_true, if_false)
+        # (A side whose error is deferred gives zeros of the other side's type: that side is
+        # traced into it too, and pruned.)
+        return control_flow.cond(cond, deferring(if_true, lambda: placeholder_like(if_false())),
+                                 deferring(if_false, lambda: placeholder_like(if_true())))
     except BranchMismatchError as e:
         raise StagingError(
             f"the two sides of the staged conditional expression `{source}` at {user_location()} "

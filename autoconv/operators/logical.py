@@ -10,6 +10,8 @@ import numpy as np
 from autoconv.graph import control_flow
 from autoconv.errors import StagingError, user_location
 from autoconv.operators import lists
+from autoconv.operators.conditionals import deferring
+from autoconv.operators.undefined import placeholder_like
 from autoconv.operators.tensors import is_tensor
 
 
@@ -23,14 +25,14 @@ def _as_bool(x: Any) -> Any:
 def and_(a: Callable[[], Any], b: Callable[[], Any]) -> Any:
     left = a()
     if is_tensor(left):
-        return control_flow.cond(_as_bool(left), lambda: _as_bool(b()), lambda: False)
+        return control_flow.cond(_as_bool(left), deferring(lambda: _as_bool(b()), lambda: False), lambda: False)
     return b() if left else left
 
 
 def or_(a: Callable[[], Any], b: Callable[[], Any]) -> Any:
     left = a()
     if is_tensor(left):
-        return control_flow.cond(_as_bool(left), lambda: True, lambda: _as_bool(b()))
+        return control_flow.cond(_as_bool(left), lambda: True, deferring(lambda: _as_bool(b()), lambda: True))
     return left if left else b()
 
 
@@ -38,7 +40,7 @@ def and_value(a: Callable[[], Any], b: Callable[[], Any]) -> Any:
     """`a and b` where its value counts: `b` if `a` is true, else `a` (staged between the two)."""
     left = a()
     if is_tensor(left):
-        return control_flow.cond(_as_bool(left), b, lambda: left)
+        return control_flow.cond(_as_bool(left), deferring(b, lambda: placeholder_like(left)), lambda: left)
     return b() if left else left
 
 
@@ -46,7 +48,7 @@ def or_value(a: Callable[[], Any], b: Callable[[], Any]) -> Any:
     """`a or b` where its value counts: `a` if `a` is true, else `b` (staged between the two)."""
     left = a()
     if is_tensor(left):
-        return control_flow.cond(_as_bool(left), lambda: left, b)
+        return control_flow.cond(_as_bool(left), lambda: left, deferring(b, lambda: placeholder_like(left)))
     return left if left else b()
 
 

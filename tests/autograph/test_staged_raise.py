@@ -137,3 +137,22 @@ def test_what_numpy_would_complain_about_in_a_branch_raises_when_the_branch_runs
 
     assert_converts_value = ac.function(early)(np.array([-2, -3, 3]), 4)
     assert assert_converts_value == early(np.array([-2, -3, 3]), 4)
+
+
+def test_operands_python_would_not_evaluate_raise_only_when_they_run():
+    def both(x):
+        if x[0] > 5 and x[7] > 0:
+            return x[1]
+        return x[0]
+
+    def ternary(x):
+        return x[7] if x[0] > 5 else x[0]
+
+    def either(x):
+        return x[0] if x[0] < 5 else x[9]
+
+    for fn in (both, ternary, either):
+        g = ac.function(fn)
+        assert g(np.array([1.0, 2.0])) == fn(np.array([1.0, 2.0]))
+        with pytest.raises(IndexError):
+            g(np.array([9.0, 2.0]))
