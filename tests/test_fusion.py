@@ -39,8 +39,19 @@ def graph_of(fn: Callable[..., Any], *args: Any) -> Graph:
 
 
 def same_bits(a: Any, b: Any) -> bool:
+    """Equal dtype, shape and bits, except which NaN: NumPy's own in-place loop
+    (`np.add(a, b, out=a)`) can propagate the other operand's NaN than its out-of-place one
+    (on one-element arrays: -nan + nan gives -nan out of place, nan in place)."""
     a, b = np.asarray(a), np.asarray(b)
-    return a.dtype == b.dtype and a.shape == b.shape and np.ascontiguousarray(a).tobytes() == np.ascontiguousarray(b).tobytes()
+    if a.dtype != b.dtype or a.shape != b.shape:
+        return False
+    a, b = np.ascontiguousarray(a), np.ascontiguousarray(b)
+    if a.dtype.kind in "fc":
+        nan_a, nan_b = np.isnan(a), np.isnan(b)
+        if not np.array_equal(nan_a, nan_b):
+            return False
+        a, b = np.where(nan_a, 0, a), np.where(nan_b, 0, b)
+    return a.tobytes() == b.tobytes()
 
 
 def explain(a: Any, b: Any) -> str:

@@ -193,6 +193,12 @@ def _loop_var_error(e: LoopVarError, loop_vars: tuple, labels: list[str], kind: 
             "returning: the return value must have one dtype (and kind of value) on every path"
         )
     what = label if label.startswith("the ") else f"variable {label!r}"
+    if isinstance(e.after, Undefined):  # it took the value of a variable that has none there
+        source = e.after.name if e.after.name not in (label, None) else None
+        why = f"{e.after.reason} ({e.after.where})" if e.after.reason else f"has no value (since {e.after.where})"
+        return StagingError(
+            f"{what} has no value after an iteration of the staged {kind} loop at {where}: "
+            + (f"it takes the value of {source!r}, which {why}" if source else f"it {why}"))
     return StagingError(
         f"{what} changes in the staged {kind} loop at {where}: "
         f"{control_flow.describe(e.before)} before the loop, {control_flow.describe(e.after)} "

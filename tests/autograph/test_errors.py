@@ -159,3 +159,16 @@ def test_recursion_under_a_staged_condition_is_named():
 
     with pytest.raises(StagingError, match="gcd calls itself without end while tracing"):
         ac.function(f)(np.array(12), np.array(18))
+
+
+def test_a_loop_variable_taking_an_undefined_value_names_the_source():
+    def f(x, n):
+        s = x[0]
+        for i in range(n):
+            if x[i] > 0:
+                q = x[i]
+            s = q
+        return s
+
+    with pytest.raises(StagingError, match="variable 's' has no value after an iteration.*the value of 'q'"):
+        ac.function(f)(np.array([1.0, 2.0]), np.array(2))
