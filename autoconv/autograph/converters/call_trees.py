@@ -15,9 +15,13 @@ _FRAME_BUILTINS = frozenset({"super", "locals", "globals", "vars", "eval", "exec
 _PLAIN_BUILTINS = frozenset({"slice"})
 
 
-def _is_operator_call(node: gast.Call) -> bool:
+def is_operator_call(node: gast.AST, name: str | None = None) -> bool:
+    """Whether `node` calls an `ag__` operator (the one called `name`, if given)."""
+    if not isinstance(node, gast.Call):
+        return False
     func = node.func
-    return isinstance(func, gast.Attribute) and isinstance(func.value, gast.Name) and func.value.id == "ag__"
+    return (isinstance(func, gast.Attribute) and isinstance(func.value, gast.Name) and func.value.id == "ag__"
+            and (name is None or func.attr == name))
 
 
 class _CallTrees(Transformer):
@@ -35,7 +39,7 @@ class _CallTrees(Transformer):
 
     def visit_Call(self, node: gast.Call) -> gast.expr:
         self.generic_visit(node)
-        if _is_operator_call(node):
+        if is_operator_call(node):
             return node
         if isinstance(node.func, gast.Name) and node.func.id in _PLAIN_BUILTINS:
             return node

@@ -21,6 +21,7 @@ from typing import Iterator
 import gast
 
 from autoconv.autograph.context import Context
+from autoconv.autograph.converters import call_trees
 from autoconv.autograph.pyct import anno, origin, parser, templates, traversal
 from autoconv.autograph.pyct.static_analysis import activity, cfg, liveness, reaching_definitions
 from autoconv.errors import ConversionError
@@ -157,17 +158,13 @@ def _read_later(func: gast.FunctionDef) -> frozenset[str]:
     found: set[str] = set()
     run_at_once: set[int] = set()
     for node in traversal.scope_walk(func.body):  # a call comes before its arguments
-        if isinstance(node, gast.Call) and _is_operator(node.func):
+        if call_trees.is_operator_call(node):
             # The lambdas converters pass to operators (an assert's message) run right there.
             run_at_once.update(id(a) for a in node.args if isinstance(a, gast.Lambda))
         elif isinstance(node, (gast.FunctionDef, gast.AsyncFunctionDef, gast.Lambda, gast.GeneratorExp)):
             if id(node) not in run_at_once:
                 found |= activity.free_variables(node)
     return frozenset(found)
-
-
-def _is_operator(func: gast.expr) -> bool:
-    return isinstance(func, gast.Attribute) and isinstance(func.value, gast.Name) and func.value.id == "ag__"
 
 
 def _check_deletions(func: gast.FunctionDef, carried: dict, ctx: Context) -> None:

@@ -8,7 +8,7 @@ from typing import Iterator
 import gast
 
 from autoconv.autograph.context import Context
-from autoconv.autograph.converters import state_functions
+from autoconv.autograph.converters import call_trees, state_functions
 from autoconv.autograph.pyct import anno, templates, traversal
 from autoconv.autograph.pyct.transformer import Transformer
 
@@ -63,7 +63,7 @@ def _updated_in_place(node: gast.For, names: tuple[str, ...]) -> str | None:
     item updates (`x[i] = ...`, now `x = ag__.set_item(x, ...)`): Python's iterator then sees
     the updates, so each item is read from the variable's current value."""
     iterated = node.iter
-    if _is_call_of(iterated, "converted_call") and isinstance(iterated.args[0], gast.Name) \
+    if call_trees.is_operator_call(iterated, "converted_call") and isinstance(iterated.args[0], gast.Name) \
             and iterated.args[0].id == "enumerate" and isinstance(iterated.args[1], gast.Tuple) \
             and iterated.args[1].elts:
         iterated = iterated.args[1].elts[0]
@@ -76,7 +76,7 @@ def _updated_in_place(node: gast.For, names: tuple[str, ...]) -> str | None:
         for target in targets:
             if not any(isinstance(t, gast.Name) and t.id == name for t in traversal.walk(target)):
                 continue
-            if not (isinstance(stmt, gast.Assign) and _is_call_of(stmt.value, "set_item")
+            if not (isinstance(stmt, gast.Assign) and call_trees.is_operator_call(stmt.value, "set_item")
                     and isinstance(stmt.value.args[0], gast.Name) and stmt.value.args[0].id == name):
                 return None
     return name
@@ -92,11 +92,6 @@ def _walk_skipping_setters(stmts: list[gast.stmt]) -> Iterator[gast.AST]:
             continue
         yield node
         todo.extend(traversal.children(node))
-
-
-def _is_call_of(node: gast.AST, operator: str) -> bool:
-    return (isinstance(node, gast.Call) and isinstance(node.func, gast.Attribute) and node.func.attr == operator
-            and isinstance(node.func.value, gast.Name) and node.func.value.id == "ag__")
 
 
 def transform(node: gast.AST, ctx: Context) -> gast.AST:
