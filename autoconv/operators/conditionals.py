@@ -44,12 +44,19 @@ def deferring(fn: Callable[[], Any], stand_in: Callable[[], Any]) -> Callable[[]
         try:
             return fn()
         except Exception as exc:
-            location = raised_for_run_time(exc)
-            if location is None:
+            if not _raise_when_run(exc):
                 raise
-            ops.raise_(exc, location)
             return stand_in()
     return branch
+
+
+def _raise_when_run(exc: Exception) -> bool:
+    """Stage a `raise` of `exc` in the current graph if the program would raise it only when
+    it runs this code (see `raised_for_run_time`); whether it did."""
+    location = raised_for_run_time(exc)
+    if location is not None:
+        ops.raise_(exc, location)
+    return location is not None
 
 
 def if_exp(cond: Any, if_true: Callable[[], Any], if_false: Callable[[], Any], source: str) -> Any:
@@ -112,14 +119,12 @@ def _staged_if(cond, if_body, else_body, get_state, set_state, names, nouts, enc
             try:
                 body()
             except Exception as exc:
-                location = raised_for_run_time(exc)
-                if location is None or raised:  # (both branches raise: so does Python, always)
-                    raise
                 # `if x < 0: raise ValueError(...)` (or NumPy would complain there): the branch
                 # raises when the graph takes it. Its outputs are never read; they take the
-                # types of the other branch's.
+                # types of the other branch's. (Both branches raise: so does Python, always.)
+                if raised or not _raise_when_run(exc):
+                    raise
                 raised[label] = exc
-                ops.raise_(exc, location)
                 other = seen.get("false" if label == "true" else "true")
                 if other is None:
                     guessed.append(label)  # the other branch is not traced yet: try again after it
