@@ -19,8 +19,7 @@ def _placeholders(graph: Graph, arg: Any, spec: Any) -> Any:
     if isinstance(spec, TensorSpec):
         return graph.add_input(spec.dtype, spec.shape)
     if isinstance(arg, (tuple, list)) and isinstance(spec, tuple) and len(spec) == 2 and isinstance(spec[1], tuple):
-        items = [_placeholders(graph, a, s) for a, s in zip(arg, spec[1])]
-        return type(arg)(*items) if hasattr(type(arg), "_fields") else type(arg)(items)
+        return nest.sequence_like(arg, [_placeholders(graph, a, s) for a, s in zip(arg, spec[1])])
     if isinstance(arg, dict):
         # Inputs in the order `flat_arrays` passes them: keys sorted (the dict keeps its order).
         specs = dict(zip(arg, (s for _, s in spec[1])))  # (the spec lists the keys in the dict's order)

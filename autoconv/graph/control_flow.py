@@ -9,7 +9,7 @@ variables first, then every outer tensor either sub-graph captures.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Sequence
+from typing import Any, Callable
 
 import numpy as np
 
@@ -183,7 +183,7 @@ def while_loop(cond_fn: Callable[..., Any], body_fn: Callable[..., Any], loop_va
         while cond_fn(*vars_tuple) and (maximum_iterations is None or count < maximum_iterations):
             vars_tuple = tuple(body_fn(*vars_tuple))
             count += 1
-        return vars_tuple[0] if single else _like(loop_vars, vars_tuple)
+        return vars_tuple[0] if single else nest.sequence_like(loop_vars, vars_tuple)
     counted = isinstance(maximum_iterations, Tensor)
     if counted:
         # Known only when the graph runs: a counter the loop carries too.
@@ -207,14 +207,7 @@ def while_loop(cond_fn: Callable[..., Any], body_fn: Callable[..., Any], loop_va
         raise
     if counted:
         result = result[1:]
-    return result[0] if single else _like(loop_vars, result)
-
-
-def _like(loop_vars: tuple | list, values: Sequence[Any]) -> Any:
-    """`values` in the sequence type of `loop_vars` (a list, a tuple, a namedtuple)."""
-    if isinstance(loop_vars, list):
-        return list(values)
-    return type(loop_vars)(*values) if hasattr(loop_vars, "_fields") else tuple(values)
+    return result[0] if single else nest.sequence_like(loop_vars, result)
 
 
 def _packing_single(body_fn: Callable[..., Any], template: Any) -> Callable[..., Any]:

@@ -42,11 +42,14 @@ def pack_as(template: Any, leaves: list[Any]) -> Any:
     return result
 
 
+def sequence_like(template: tuple | list, items: Any) -> Any:
+    """`items` in the sequence type of `template` (a tuple, a list, a namedtuple)."""
+    return type(template)(*items) if _is_namedtuple(template) else type(template)(items)
+
+
 def _pack(t: Any, it: Any) -> Any:
-    if _is_namedtuple(t):
-        return type(t)(*[_pack(v, it) for v in t])
     if isinstance(t, (tuple, list)):
-        return type(t)(_pack(v, it) for v in t)
+        return sequence_like(t, [_pack(v, it) for v in t])
     if isinstance(t, dict):
         packed = {k: _pack(t[k], it) for k in sorted(t, key=repr)}
         return {k: packed[k] for k in t}
