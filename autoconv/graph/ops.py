@@ -195,8 +195,6 @@ def bind(opdef: OpDef, args: tuple, kwargs: dict) -> tuple[tuple, dict]:
     """Split a NumPy call into array inputs (in parameter order) and static attributes."""
     assert opdef.signature is not None and opdef.function is not None
     fn_name = opdef.function.__name__
-    if kwargs.get("out") is not None:
-        raise AutoConvError(f"np.{fn_name}(..., out=...) is not supported on traced values (at {user_location()})")
     try:
         bound = opdef.signature.bind(*args, **kwargs)
     except TypeError as exc:
@@ -220,7 +218,7 @@ def bind(opdef: OpDef, args: tuple, kwargs: dict) -> tuple[tuple, dict]:
             if not isinstance(seq, (list, tuple)):
                 seq = list(seq) if isinstance(seq, Tensor) else [seq]
             inputs.extend(seq)
-        elif pname == "out":
+        elif pname == "out":  # (given by keyword, `apply_function` has refused it already)
             if bound.arguments.get(pname) is not None:
                 raise AutoConvError(f"np.{fn_name}(..., out) is not supported on traced values (at {user_location()}); "
                                     "assign the result instead")
