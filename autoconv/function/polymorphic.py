@@ -34,6 +34,7 @@ class _Signature:
         self.params = tuple(self.sig.parameters.values())
         self.names = tuple(p.name for p in self.params)
         self.simple = all(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) for p in self.params)
+        self.var_positional = any(p.kind is p.VAR_POSITIONAL for p in self.params)
         self.nparams = len(self.params)
 
     def canonical(self, args: tuple, kwargs: dict) -> tuple:
@@ -141,8 +142,7 @@ class PolymorphicFunction:
         # instances that compare equal may still differ in what their methods read.
         self._bound: dict[int, tuple[weakref.ref, PolymorphicFunction]] = {}
         if self.input_signature is not None:
-            if len(self.input_signature) > self._sig.nparams and not any(
-                    p.kind is p.VAR_POSITIONAL for p in self._sig.params):
+            if len(self.input_signature) > self._sig.nparams and not self._sig.var_positional:
                 raise AutoConvError(f"input_signature has {len(self.input_signature)} specs but "
                                     f"{self.__name__} takes {self._sig.nparams} arguments")
 
@@ -197,30 +197,40 @@ class PolymorphicFunction:
     def _call_with_signature(self, canonical: tuple) -> Any:
         specs = self.input_signature
         assert specs is not None
-        flat, _, owners = self._sig.flatten(canonical)
-        if len(flat) < len(specs):
-            raise TypeError(self._mismatch(canonical))
-        for v, p in zip(flat[len(specs):], owners[len(specs):]):
-            # Parameters past the signature keep their defaults (they are part of the graph).
-            if p.kind is p.VAR_POSITIONAL or p.default is p.empty:
+        n = len(specs)
+        extra: tuple = ()  # arguments past the signature: parameters that keep their defaults
+        if len(canonical) != n or self._sig.var_positional:
+            flat, _, owners = self._sig.flatten(canonical)
+            if len(flat) < n:
                 raise TypeError(self._mismatch(canonical))
-            if not (v is p.default or type(v) is type(p.default) and trace_type(v) == trace_type(p.default)):
-                raise TypeError(f"{self.__name__}: argument {p.name!r} is not in the input_signature, so it keeps "
-                                f"its default {p.default!r} (got {v!r}); add a spec for it to pass arrays")
+            canonical_flat, extra = flat, flat[n:]
+            self._check_defaults(canonical, extra, owners[n:])
+        else:
+            canonical_flat = canonical
         cf = self._cache.get(())
         if cf is None:
             cf = self._concrete_for((), canonical, specs)
         arrays = []
-        for a, s in zip(flat, specs):
+        for a, s in zip(canonical_flat, specs):
             arr = a if isinstance(a, np.ndarray) else np.asarray(a)
             if arr.dtype != s.dtype and not (not isinstance(a, np.ndarray) and np.can_cast(arr.dtype, s.dtype, "same_kind")):
                 raise TypeError(self._mismatch(canonical))
             if not s.is_compatible_with(arr):
                 raise TypeError(self._mismatch(canonical))
             arrays.append(arr.astype(s.dtype, copy=False))
-        for a, s in zip(flat[len(specs):], cf.specs[len(specs):]):
-            flat_arrays(a, s, arrays)
+        if extra:
+            for a, s in zip(extra, cf.specs[n:]):
+                flat_arrays(a, s, arrays)
         return cf.call_flat(arrays)
+
+    def _check_defaults(self, canonical: tuple, extra: tuple, owners: tuple) -> None:
+        """Parameters past the signature keep their defaults (they are part of the graph)."""
+        for v, p in zip(extra, owners):
+            if p.kind is p.VAR_POSITIONAL or p.default is p.empty:
+                raise TypeError(self._mismatch(canonical))
+            if not (v is p.default or type(v) is type(p.default) and trace_type(v) == trace_type(p.default)):
+                raise TypeError(f"{self.__name__}: argument {p.name!r} is not in the input_signature, so it keeps "
+                                f"its default {p.default!r} (got {v!r}); add a spec for it to pass arrays")
 
     def _mismatch(self, canonical: tuple) -> str:
         got = ", ".join(str(TensorSpec.from_array(a)) if _arrayish(a) else repr(a) for a in canonical)
