@@ -347,7 +347,8 @@ def _random_type(opdef: OpDef, inputs: tuple, attrs: dict) -> Any:
 
 
 # Stand-in values for distribution parameters, tried in turn: constants, increasing values
-# (`integers(low, high)`), and weights that sum to 1 (`choice(n, p=p)`).
+# (`integers(low, high)`), and weights that sum to 1 (`choice(n, p=p)`). The types come from
+# the first two fills that work, so the weights are there twice: often only they work.
 _PARAMETER_FILLS: tuple[Callable[[int, Any], float], ...] = (
     lambda k, x: 1, lambda k, x: 2, lambda k, x: 0.5, lambda k, x: 10,
     lambda k, x: k + 1, lambda k, x: 2 * k + 3,
