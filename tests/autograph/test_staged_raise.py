@@ -135,8 +135,8 @@ def test_what_numpy_would_complain_about_in_a_branch_raises_when_the_branch_runs
             s += y[i]
         return s
 
-    assert_converts_value = ac.function(early)(np.array([-2, -3, 3]), 4)
-    assert assert_converts_value == early(np.array([-2, -3, 3]), 4)
+    got = ac.function(early)(np.array([-2, -3, 3]), 4)
+    assert got == early(np.array([-2, -3, 3]), 4)
 
 
 def test_operands_python_would_not_evaluate_raise_only_when_they_run():
